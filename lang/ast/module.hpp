@@ -1,0 +1,132 @@
+// Pipelines, operators and declarations: the top of scry's syntax tree.
+//
+//   let admin_tools = ["psexec.exe", "wmic.exe"]
+//   source windows.process_creation { where EventID == 1 }
+//   rule encoded_powershell {
+//     title: "Encoded PowerShell"
+//     level: high
+//     from windows.process_creation | where CommandLine contains " -enc "
+//   }
+//
+// A query (`scry query`) is a Query: optional lets, then a pipeline that may omit `from`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "lang/ast/expr.hpp"
+
+namespace scry::lang::ast {
+
+/// `from windows.process_creation` or `from file("x.ndjson")`.
+struct FromClause {
+  std::vector<std::string> name;  // dotted source name
+  std::vector<ExprPtr> args;      // present only for the call form
+  bool is_call = false;
+  SourceSpan span;
+  std::string Dotted() const;
+};
+
+/// `name = expr` or a bare `expr` (the compiler derives the column name).
+struct Assignment {
+  std::optional<std::string> name;
+  SourceSpan name_span;
+  ExprPtr value;
+};
+
+struct WhereOp {
+  ExprPtr condition;
+};
+struct ProjectOp {
+  std::vector<Assignment> columns;
+};
+struct ExtendOp {
+  std::vector<Assignment> columns;
+};
+struct SummarizeOp {
+  std::vector<Assignment> aggregates;  // each value is a Call of an aggregate function
+  std::vector<Assignment> by;
+};
+struct SortKey {
+  ExprPtr key;
+  bool descending = false;
+};
+struct SortOp {
+  std::vector<SortKey> keys;
+};
+struct HeadOp {
+  int64_t count = 10;
+};
+
+/// One `| op ...` stage. New operators are new alternatives here, each with its own
+/// grammar rule, printer case, binder case and runtime operator file.
+struct Operator {
+  std::variant<WhereOp, ProjectOp, ExtendOp, SummarizeOp, SortOp, HeadOp> op;
+  SourceSpan span;
+  /// The operator keyword ("where", "summarize", ...).
+  std::string_view Name() const;
+};
+
+struct Pipeline {
+  std::optional<FromClause> from;
+  std::vector<Operator> ops;
+  SourceSpan span;
+};
+
+/// A metadata value: `"text"`, `high`, `attack.t1059.001`, `3`, `true`, `[a, "b"]`.
+/// Bare names are stored as strings: `level: high` equals `level: "high"`.
+struct MetaValue {
+  std::variant<std::string, int64_t, double, bool, std::vector<MetaValue>> value;
+  SourceSpan span;
+};
+
+struct MetaEntry {
+  std::string key;
+  SourceSpan key_span;
+  MetaValue value;
+};
+
+struct RuleDecl {
+  std::string name;
+  SourceSpan name_span;
+  std::vector<MetaEntry> meta;
+  Pipeline pipeline;
+  SourceSpan span;
+};
+
+/// A named log source: which events `from <name>` means. Its pipeline holds only an
+/// optional `from` (another source) and `where` operators.
+struct SourceDecl {
+  std::vector<std::string> name;
+  SourceSpan name_span;
+  std::vector<MetaEntry> meta;
+  Pipeline pipeline;
+  SourceSpan span;
+  std::string Dotted() const;
+};
+
+struct LetDecl {
+  std::string name;
+  SourceSpan name_span;
+  ExprPtr value;
+  SourceSpan span;
+};
+
+struct Decl {
+  std::variant<RuleDecl, SourceDecl, LetDecl> decl;
+};
+
+/// One parsed .scry file.
+struct Module {
+  std::vector<Decl> decls;
+};
+
+/// One parsed query: `let` declarations, then a pipeline.
+struct Query {
+  std::vector<LetDecl> lets;
+  Pipeline pipeline;
+};
+
+}  // namespace scry::lang::ast

@@ -1,0 +1,23 @@
+// Case folding for scry's case-insensitive operators (contains, =~, in~, ...).
+//
+// Folding maps each code point to its simple lowercase form (Unicode simple case mapping), so
+// "ÄRGER" and "ärger" fold equal, as do "İ" and "i". ASCII takes a fast path; invalid UTF-8
+// bytes are kept as they are. Patterns are folded once at compile time, text per event.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "stdlib/arena.hpp"
+
+namespace scry {
+
+bool IsAscii(std::string_view text);
+
+/// The folded form of `text`.
+std::string FoldCase(std::string_view text);
+
+/// The folded form of `text`, in `arena` (or `text` itself when folding changes nothing).
+std::string_view FoldCase(std::string_view text, Arena& arena);
+
+}  // namespace scry

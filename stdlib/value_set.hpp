@@ -1,0 +1,31 @@
+// ValueSet: the constant right side of `x in (...)` / `x in~ (...)`, prepared once.
+//
+// Strings go into a hash set (folded for in~), numbers into a numeric set, CIDR items into a
+// list that is tested for containment (`SourceIp in (10.0.0.0/8, 192.168.0.0/16)`). Membership
+// follows CompareValues' equality, so `"3" in (3)` and `3 in ("3")` hold.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "stdlib/value.hpp"
+
+namespace scry {
+
+class ValueSet {
+ public:
+  /// `items` are constants; their strings are copied.
+  static std::unique_ptr<ValueSet> Build(const std::vector<Value>& items, bool case_insensitive);
+  ~ValueSet();
+
+  /// A list value is a member if any of its elements is.
+  bool Contains(const Value& value) const;
+  size_t size() const;
+
+ private:
+  struct Impl;
+  explicit ValueSet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace scry
