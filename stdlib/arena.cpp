@@ -25,7 +25,7 @@ void* Arena::Allocate(size_t size, size_t align) {
 
 std::string_view Arena::Copy(std::string_view s) {
   if (s.empty()) {
-    return {};
+    return std::string_view("", 0);  // never a null pointer: memcmp/memcpy callers rely on it
   }
   char* p = AllocateChars(s.size());
   std::memcpy(p, s.data(), s.size());

@@ -20,4 +20,7 @@ std::string FoldCase(std::string_view text);
 /// The folded form of `text`, in `arena` (or `text` itself when folding changes nothing).
 std::string_view FoldCase(std::string_view text, Arena& arena);
 
+/// Appends the folded form of `text` to `out`, for callers that reuse one buffer.
+void AppendFoldCase(std::string_view text, std::string& out);
+
 }  // namespace scry

@@ -40,8 +40,8 @@ class TypeSet {
   }
   /// Dynamic and null arguments are accepted everywhere and checked at run time.
   bool Accepts(const Type& type) const {
-    return type.kind == TypeKind::kDynamic || type.kind == TypeKind::kNull ||
-           (bits_ & (1u << static_cast<unsigned>(type.kind))) != 0;
+    return type.kind == TypeKind::kDynamic || type.kind == TypeKind::kNull
+           || (bits_ & (1u << static_cast<unsigned>(type.kind))) != 0;
   }
   std::string Describe() const;  // "string or int"
 

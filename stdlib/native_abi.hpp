@@ -20,6 +20,8 @@ bool scry_compare(const scry::Value* a, const scry::Value* b, uint32_t op);
 /// op: StringMatchOp in the low byte, bit 8 set for case-insensitive (pattern then folded).
 bool scry_string_match(const scry::Value* value, const char* pattern, uint32_t pattern_len,
                        uint32_t op);
+/// `value op pattern` with a pattern computed per event (MatchStringDynamic); op as above.
+bool scry_string_match_value(const scry::Value* value, const scry::Value* pattern, uint32_t op);
 bool scry_regex_match(const scry::Value* value, const scry::Regex* regex);
 bool scry_in_set(const scry::Value* value, const scry::ValueSet* set);
 /// `x in y` where y is not constant: membership by CompareValues' equality.

@@ -25,6 +25,8 @@ std::optional<IpAddress> ParseIp(std::string_view text);
 /// "10.0.0.0/8", "fe80::/10"; a bare address is a /32 or /128.
 std::optional<CidrRange> ParseCidr(std::string_view text);
 bool CidrContains(const CidrRange& range, const IpAddress& ip);
+/// The range of the first `prefix` bits of `ip` (host bits cleared); `prefix` at most 32/128.
+CidrRange MakeCidr(const IpAddress& ip, uint8_t prefix);
 std::string FormatIp(const IpAddress& ip);  // RFC 5952 for IPv6
 std::string FormatCidr(const CidrRange& range);
 

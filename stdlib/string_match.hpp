@@ -35,4 +35,12 @@ bool MatchStringValue(const Value& value, std::string_view folded_pattern, Strin
 bool MatchStringValueReference(const Value& value, std::string_view pattern, StringMatchOp op,
                                bool case_insensitive);
 
+/// `text op pattern` where the pattern is computed per event (`CommandLine contains Image`):
+/// the pattern's text form (FormatValueText), folded here when case-insensitive; a list pattern
+/// matches if any element does; a null pattern never matches.
+bool MatchStringDynamic(const Value& text, const Value& pattern, StringMatchOp op,
+                        bool case_insensitive);
+bool MatchStringDynamicReference(const Value& text, const Value& pattern, StringMatchOp op,
+                                 bool case_insensitive);
+
 }  // namespace scry

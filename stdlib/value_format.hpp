@@ -20,5 +20,7 @@ void AppendJsonString(std::string& out, std::string_view text);
 std::string FormatValueText(const Value& value);
 /// Same, into the arena (strings return themselves without copying).
 std::string_view FormatValueText(const Value& value, Arena& arena);
+/// Appends the plain text form to `out`, for callers that reuse one buffer.
+void AppendValueText(std::string& out, const Value& value);
 
 }  // namespace scry

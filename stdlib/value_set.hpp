@@ -28,4 +28,13 @@ class ValueSet {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Whether `value` is `item` in the sense of `in`: CompareValues equality, or containment when
+/// `item` is a CIDR range. A list `value` is a member if any of its elements is. This is the
+/// definition ValueSet implements with hashing; the reference evaluator scans with it.
+bool IsMemberOf(const Value& value, const Value& item, bool case_insensitive);
+
+/// `value in list` for a list known only at run time: its items scanned with IsMemberOf (a
+/// non-list `list` is a single item).
+bool InList(const Value& value, const Value& list, bool case_insensitive);
+
 }  // namespace scry

@@ -20,7 +20,18 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 struct Literal {
-  enum class Kind { kNull, kBool, kInt, kFloat, kString, kDuration, kTimestamp, kIp, kCidr, kRegex };
+  enum class Kind {
+    kNull,
+    kBool,
+    kInt,
+    kFloat,
+    kString,
+    kDuration,
+    kTimestamp,
+    kIp,
+    kCidr,
+    kRegex
+  };
   Kind kind = Kind::kNull;
   bool bool_value = false;
   int64_t int_value = 0;  // kInt, and kDuration in nanoseconds

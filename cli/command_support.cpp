@@ -1,0 +1,63 @@
+#include "cli/command_support.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "stdlib/timestamp.hpp"
+
+namespace scry::cli {
+
+void PrintDiagnostics(lang::DiagnosticList& diagnostics) {
+  diagnostics.Sort();
+  std::cerr << diagnostics.Render();
+  std::cerr.flush();
+}
+
+int Fail(int code, const std::string& message) {
+  std::cerr << "scry: error: " << message << '\n';
+  return code;
+}
+
+compiler::CompileOptions MakeCompileOptions(const CommonOptions& common, bool keep_ir) {
+  compiler::CompileOptions options;
+  options.backend = common.backend;
+  options.jit.keep_ir = keep_ir;
+  return options;
+}
+
+std::expected<int64_t, std::string> ResolveNow(const CommonOptions& common) {
+  if (common.now) {
+    auto ns = ParseTimestamp(*common.now);
+    if (!ns) {
+      return std::unexpected("--now: not a timestamp: " + *common.now);
+    }
+    return *ns;
+  }
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::expected<void, std::string> CheckInputs(const std::vector<std::string>& inputs) {
+  if (inputs.empty()) {
+    return std::unexpected("no input: give --input PATH (or --input - for stdin)");
+  }
+  for (const std::string& input : inputs) {
+    std::error_code error;
+    if (input != "-" && !std::filesystem::is_regular_file(input, error)) {
+      return std::unexpected("no such input file: " + input);
+    }
+  }
+  return {};
+}
+
+std::expected<std::unique_ptr<runtime::DeadLetterWriter>, std::string> OpenDeadLetters(
+    const std::string& path) {
+  if (path.empty()) {
+    return runtime::DeadLetterWriter::ToStderr();
+  }
+  return runtime::DeadLetterWriter::Open(path);
+}
+
+}  // namespace scry::cli

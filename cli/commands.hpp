@@ -1,0 +1,57 @@
+// The subcommands of `scry`, each a function from parsed options to an exit code:
+// 0 ok, 1 errors in rules, queries or input data, 2 usage (bad arguments, missing files).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/program/expression_program.hpp"
+
+namespace scry::cli {
+
+enum ExitCode { kExitOk = 0, kExitErrors = 1, kExitUsage = 2 };
+
+struct CommonOptions {
+  compiler::Backend backend = compiler::Backend::kJit;
+  /// `now()` and the time of alerts without a timestamp; tests pin it (--now).
+  std::optional<std::string> now;
+};
+
+struct RunOptions {
+  CommonOptions common;
+  std::vector<std::string> rules;
+  std::vector<std::string> inputs;
+  std::string output;       // "" = stdout
+  std::string dead_letter;  // "" = stderr
+  bool stats = false;
+};
+
+struct CheckOptions {
+  CommonOptions common;
+  std::vector<std::string> paths;
+};
+
+struct QueryOptions {
+  CommonOptions common;
+  std::string query;
+  std::vector<std::string> inputs;
+  std::vector<std::string> rules;  // lets and sources to use
+  std::string format;              // table, json, csv; "" = table on a terminal, else json
+  std::string dead_letter;
+  bool stats = false;
+};
+
+struct ExplainOptions {
+  CommonOptions common;
+  std::optional<std::string> query;
+  std::vector<std::string> rules;
+  bool ir = false;
+};
+
+int RunRules(const RunOptions& options);
+int CheckRules(const CheckOptions& options);
+int RunQuery(const QueryOptions& options);
+int Explain(const ExplainOptions& options);
+
+}  // namespace scry::cli

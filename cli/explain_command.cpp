@@ -1,0 +1,40 @@
+// `scry explain [--ir] QUERY | --rules PATH...`: the plan a query or rule set compiles to,
+// and with --ir the LLVM IR the JIT compiles.
+#include <iostream>
+
+#include "cli/command_support.hpp"
+#include "cli/rule_files.hpp"
+#include "compiler/plan/plan_printer.hpp"
+
+namespace scry::cli {
+
+int Explain(const ExplainOptions& options) {
+  lang::SourceSet sources;
+  auto files = LoadRuleFiles(options.rules, sources);
+  if (!files) {
+    return Fail(kExitUsage, files.error());
+  }
+  lang::DiagnosticList diagnostics;
+  compiler::CompileOptions compile = MakeCompileOptions(options.common, options.ir);
+  if (!options.ir) {
+    compile.backend = compiler::Backend::kReference;  // the plan needs no machine code
+  }
+  std::optional<compiler::Compilation> compilation;
+  if (options.query) {
+    const lang::Source& query = sources.Add("<query>", *options.query);
+    compilation = compiler::CompileQuery(query, *files, diagnostics, compile);
+  } else {
+    compilation = compiler::CompileRuleSet(*files, diagnostics, compile);
+  }
+  PrintDiagnostics(diagnostics);
+  if (!compilation) {
+    return kExitErrors;
+  }
+  std::cout << compiler::ExplainPlan(*compilation->plan);
+  if (options.ir) {
+    std::cout << "\n" << compilation->ir;
+  }
+  return compilation->rules_failed > 0 ? kExitErrors : kExitOk;
+}
+
+}  // namespace scry::cli

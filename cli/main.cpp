@@ -1,0 +1,87 @@
+// `scry`: command-line parsing and dispatch to the subcommands (commands.hpp).
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+using scry::cli::CommonOptions;
+
+void AddCommonOptions(CLI::App& command, CommonOptions& common) {
+  static const std::map<std::string, scry::compiler::Backend> engines = {
+      {"jit", scry::compiler::Backend::kJit}, {"reference", scry::compiler::Backend::kReference}};
+  command
+      .add_option("--engine", common.backend,
+                  "jit (native code, the default) or reference (the tree-walking evaluator that "
+                  "defines the semantics)")
+      ->transform(CLI::CheckedTransformer(engines, CLI::ignore_case));
+  command.add_option("--now", common.now, "pin now() and the clock (RFC 3339), for tests")
+      ->group("");  // hidden
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{
+      "scry: a streaming detection engine. Rules and queries in one language, "
+      "compiled to native code."};
+  app.set_version_flag("--version", "scry 0.1.0");
+  app.require_subcommand(1);
+
+  scry::cli::RunOptions run;
+  CLI::App* run_command = app.add_subcommand("run", "Run rules over events and print alerts");
+  run_command->add_option("--rules", run.rules, "rule files (.scry) or folders")->required();
+  run_command->add_option("--input", run.inputs, "NDJSON input files (.gz too), - for stdin")
+      ->required();
+  run_command->add_option("--output", run.output, "write alerts here instead of stdout");
+  run_command->add_option("--dead-letter", run.dead_letter,
+                          "write malformed records here as NDJSON instead of to stderr");
+  run_command->add_flag("--stats", run.stats, "print counts to stderr at the end");
+  AddCommonOptions(*run_command, run.common);
+
+  scry::cli::CheckOptions check;
+  CLI::App* check_command = app.add_subcommand("check", "Parse and type-check rules");
+  check_command->add_option("paths", check.paths, "rule files (.scry) or folders")->required();
+
+  scry::cli::QueryOptions query;
+  CLI::App* query_command = app.add_subcommand("query", "Run one pipeline over events");
+  query_command->add_option("pipeline", query.query, "the query, e.g. 'where x == 1 | head 5'")
+      ->required();
+  query_command->add_option("--input", query.inputs, "NDJSON input files (.gz too), - for stdin")
+      ->required();
+  query_command->add_option("--rules", query.rules, "files whose lets and sources to use");
+  query_command->add_option("--format", query.format,
+                            "table, json or csv (default: table on a terminal, else json)");
+  query_command->add_option("--dead-letter", query.dead_letter,
+                            "write malformed records here as NDJSON instead of to stderr");
+  query_command->add_flag("--stats", query.stats, "print counts to stderr at the end");
+  AddCommonOptions(*query_command, query.common);
+
+  scry::cli::ExplainOptions explain;
+  CLI::App* explain_command = app.add_subcommand(
+      "explain", "Show the plan (and with --ir the LLVM IR) of a query or rules");
+  explain_command->add_option("query", explain.query, "a query (omit to explain --rules)");
+  explain_command->add_option("--rules", explain.rules, "rule files (.scry) or folders");
+  explain_command->add_flag("--ir", explain.ir, "also print the LLVM IR");
+  AddCommonOptions(*explain_command, explain.common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? scry::cli::kExitOk : scry::cli::kExitUsage;
+  }
+  if (run_command->parsed()) {
+    return scry::cli::RunRules(run);
+  }
+  if (check_command->parsed()) {
+    return scry::cli::CheckRules(check);
+  }
+  if (query_command->parsed()) {
+    return scry::cli::RunQuery(query);
+  }
+  return scry::cli::Explain(explain);
+}

@@ -1,0 +1,84 @@
+// `scry run --rules PATH... --input PATH...`: every rule over every event, alerts out.
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/command_support.hpp"
+#include "cli/rule_files.hpp"
+#include "runtime/engine/event_pump.hpp"
+#include "runtime/engine/event_time.hpp"
+#include "runtime/engine/rule_runner.hpp"
+#include "runtime/output/alert_writer.hpp"
+
+namespace scry::cli {
+
+int RunRules(const RunOptions& options) {
+  lang::SourceSet sources;
+  auto files = LoadRuleFiles(options.rules, sources);
+  if (!files) {
+    return Fail(kExitUsage, files.error());
+  }
+  if (auto inputs = CheckInputs(options.inputs); !inputs) {
+    return Fail(kExitUsage, inputs.error());
+  }
+  auto now = ResolveNow(options.common);
+  if (!now) {
+    return Fail(kExitUsage, now.error());
+  }
+  lang::DiagnosticList diagnostics;
+  auto compilation =
+      compiler::CompileRuleSet(*files, diagnostics, MakeCompileOptions(options.common));
+  PrintDiagnostics(diagnostics);
+  if (!compilation) {
+    return kExitErrors;
+  }
+  if (compilation->rules_failed > 0) {
+    std::cerr << fmt::format("scry: {} of {} rules have errors and are not running\n",
+                             compilation->rules_failed, compilation->rules_total);
+  }
+
+  std::ofstream file_output;
+  std::ostream* out = &std::cout;
+  if (!options.output.empty()) {
+    file_output.open(options.output, std::ios::binary | std::ios::trunc);
+    if (!file_output) {
+      return Fail(kExitUsage, "cannot write " + options.output);
+    }
+    out = &file_output;
+  }
+  auto dead_letters = OpenDeadLetters(options.dead_letter);
+  if (!dead_letters) {
+    return Fail(kExitUsage, dead_letters.error());
+  }
+
+  compiler::Plan& plan = *compilation->plan;
+  runtime::EventTimeReader time(plan.fields);  // adds its fields before the pump is built
+  runtime::AlertWriter alerts(*out);
+  runtime::RuleRunner runner(plan, *compilation->program, time, alerts);
+  runtime::EventPump pump(plan.fields, **dead_letters);
+  Arena arena;
+  EvalContext ctx;
+  ctx.arena = &arena;
+  ctx.now_ns = *now;
+  auto result =
+      pump.Run(options.inputs, ctx, [&](const runtime::InputRecord& record, const Value* fields) {
+        runner.Process(record.text, fields, ctx);
+        return true;
+      });
+  alerts.Flush();
+  if (options.stats) {
+    const auto& summary = pump.summary();
+    std::cerr << fmt::format("{} events, {} malformed, {} alerts, {} rules\n", summary.events,
+                             summary.malformed, runner.alerts(), plan.rules.size());
+  }
+  if (!result) {
+    return Fail(kExitErrors, result.error());
+  }
+  if (!*out) {
+    return Fail(kExitErrors, "cannot write alerts");
+  }
+  return compilation->rules_failed > 0 ? kExitErrors : kExitOk;
+}
+
+}  // namespace scry::cli

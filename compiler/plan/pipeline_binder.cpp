@@ -1,0 +1,278 @@
+#include "compiler/plan/pipeline_binder.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+namespace scry::compiler {
+
+using lang::SourceSpan;
+namespace ast = lang::ast;
+
+std::optional<std::string> DeriveColumnName(const ast::Expr& expr) {
+  if (const auto* path = expr.As<ast::FieldPath>()) {
+    return path->Dotted();
+  }
+  if (const auto* call = expr.As<ast::Call>()) {
+    if (call->args.empty()) {
+      return call->function;
+    }
+    if (auto inner = DeriveColumnName(*call->args[0])) {
+      std::string name = call->function + "_" + *inner;
+      for (char& c : name) {
+        if (c == '.') {
+          c = '_';
+        }
+      }
+      return name;
+    }
+  }
+  return std::nullopt;
+}
+
+NameScope PipelineBinder::ScopeOf(const RowLayout& layout) {
+  return layout.event_rows ? NameScope::Events(layout.columns) : NameScope::Records(layout.columns);
+}
+
+std::optional<std::string> PipelineBinder::ColumnName(const ast::Assignment& assignment) {
+  if (assignment.name) {
+    return assignment.name;
+  }
+  if (auto derived = DeriveColumnName(*assignment.value)) {
+    return derived;
+  }
+  ctx_.diagnostics.Error(assignment.value->span,
+                         "this column needs a name: write 'name = <expression>'");
+  return std::nullopt;
+}
+
+std::optional<ExprIndex> PipelineBinder::BindValue(const ast::Expr& expr, const NameScope& scope) {
+  ExprBinder binder(ctx_, scope);
+  BoundExprPtr bound = binder.Bind(expr);
+  if (!bound) {
+    return std::nullopt;
+  }
+  return ctx_.plan.AddExpression(std::move(bound));
+}
+
+bool PipelineBinder::BindOperators(const std::vector<ast::Operator>& ops, Pipeline& pipeline,
+                                   bool in_rule) {
+  bool ok = true;
+  for (const ast::Operator& op : ops) {
+    if (in_rule
+        && (std::holds_alternative<ast::SummarizeOp>(op.op)
+            || std::holds_alternative<ast::SortOp>(op.op)
+            || std::holds_alternative<ast::HeadOp>(op.op))) {
+      ctx_.diagnostics.Error(
+          op.span, fmt::format("'{}' needs the whole input and cannot run in a streaming rule; "
+                               "use it in a query (scry query)",
+                               op.Name()));
+      ok = false;
+      continue;
+    }
+    bool step_ok = std::visit(
+        [&](const auto& node) -> bool {
+          using T = std::decay_t<decltype(node)>;
+          if constexpr (std::is_same_v<T, ast::WhereOp>) {
+            return BindWhere(node, pipeline, op.span);
+          } else if constexpr (std::is_same_v<T, ast::ExtendOp>) {
+            return BindExtend(node, pipeline, op.span);
+          } else if constexpr (std::is_same_v<T, ast::ProjectOp>) {
+            return BindProject(node, pipeline, op.span);
+          } else if constexpr (std::is_same_v<T, ast::SummarizeOp>) {
+            return BindSummarize(node, pipeline, op.span);
+          } else if constexpr (std::is_same_v<T, ast::SortOp>) {
+            return BindSort(node, pipeline, op.span);
+          } else {
+            return BindHead(node, pipeline, op.span);
+          }
+        },
+        op.op);
+    ok = ok && step_ok;
+  }
+  return ok;
+}
+
+bool PipelineBinder::BindWhere(const ast::WhereOp& op, Pipeline& pipeline, SourceSpan span) {
+  NameScope scope = ScopeOf(pipeline.output);
+  ExprBinder binder(ctx_, scope);
+  BoundExprPtr condition = binder.BindCondition(*op.condition, "'where'");
+  if (!condition) {
+    return false;
+  }
+  ExprIndex index = ctx_.plan.AddExpression(std::move(condition), /*condition=*/true);
+  pipeline.steps.push_back(PlanStep{FilterStep{index}, pipeline.output, span});
+  return true;
+}
+
+bool PipelineBinder::BindExtend(const ast::ExtendOp& op, Pipeline& pipeline, SourceSpan span) {
+  RowLayout layout = pipeline.output;
+  ExtendStep step;
+  bool ok = true;
+  for (const ast::Assignment& assignment : op.columns) {
+    auto name = ColumnName(assignment);
+    // Each column sees the ones before it: `extend a = x, b = a + 1`.
+    auto value = BindValue(*assignment.value, ScopeOf(layout));
+    if (!name || !value) {
+      ok = false;
+      continue;
+    }
+    uint32_t column = static_cast<uint32_t>(layout.columns.size());
+    for (uint32_t i = 0; i < layout.columns.size(); ++i) {
+      if (layout.columns[i] == *name) {
+        column = i;  // extending an existing name replaces it
+      }
+    }
+    if (column == layout.columns.size()) {
+      layout.columns.push_back(*name);
+    }
+    step.columns.push_back({column, *value});
+  }
+  if (!ok) {
+    return false;
+  }
+  pipeline.output = layout;
+  pipeline.steps.push_back(PlanStep{std::move(step), layout, span});
+  return true;
+}
+
+bool PipelineBinder::BindProject(const ast::ProjectOp& op, Pipeline& pipeline, SourceSpan span) {
+  NameScope scope = ScopeOf(pipeline.output);
+  RowLayout layout{false, {}};
+  ProjectStep step;
+  std::set<std::string> seen;
+  bool ok = true;
+  for (const ast::Assignment& assignment : op.columns) {
+    auto name = ColumnName(assignment);
+    auto value = BindValue(*assignment.value, scope);
+    if (!name || !value) {
+      ok = false;
+      continue;
+    }
+    if (!seen.insert(*name).second) {
+      ctx_.diagnostics.Error(assignment.name ? assignment.name_span : assignment.value->span,
+                             fmt::format("column '{}' appears twice", *name));
+      ok = false;
+      continue;
+    }
+    layout.columns.push_back(*name);
+    step.values.push_back(*value);
+  }
+  if (!ok) {
+    return false;
+  }
+  pipeline.output = layout;
+  pipeline.steps.push_back(PlanStep{std::move(step), layout, span});
+  return true;
+}
+
+bool PipelineBinder::BindSummarize(const ast::SummarizeOp& op, Pipeline& pipeline,
+                                   SourceSpan span) {
+  NameScope scope = ScopeOf(pipeline.output);
+  RowLayout layout{false, {}};
+  SummarizeStep step;
+  std::set<std::string> seen;
+  bool ok = true;
+  auto add_name = [&](const std::string& name, SourceSpan where) {
+    if (!seen.insert(name).second) {
+      ctx_.diagnostics.Error(where, fmt::format("column '{}' appears twice", name));
+      ok = false;
+    }
+    layout.columns.push_back(name);
+  };
+  for (const ast::Assignment& assignment : op.by) {
+    auto name = ColumnName(assignment);
+    auto value = BindValue(*assignment.value, scope);
+    if (!name || !value) {
+      ok = false;
+      continue;
+    }
+    add_name(*name, assignment.value->span);
+    step.keys.push_back(*value);
+  }
+  for (const ast::Assignment& assignment : op.aggregates) {
+    const auto* call = assignment.value->As<ast::Call>();
+    std::optional<AggregateKind> kind = call ? FindAggregate(call->function) : std::nullopt;
+    if (!kind) {
+      ctx_.diagnostics.Error(assignment.value->span,
+                             "summarize needs aggregate functions: count(), dcount(x), min(x), "
+                             "max(x), sum(x), avg(x), values(x)");
+      ok = false;
+      continue;
+    }
+    size_t arity = call->args.size();
+    bool arity_ok = *kind == AggregateKind::kCount ? arity <= 1 : arity == 1;
+    if (!arity_ok) {
+      ctx_.diagnostics.Error(
+          assignment.value->span,
+          fmt::format("{}() takes {}, got {}", call->function,
+                      *kind == AggregateKind::kCount ? "0 or 1 argument" : "1 argument", arity));
+      ok = false;
+      continue;
+    }
+    AggregateSpec spec{*kind, std::nullopt};
+    if (arity == 1) {
+      ExprBinder binder(ctx_, scope);
+      BoundExprPtr argument = binder.Bind(*call->args[0]);
+      if (!argument) {
+        ok = false;
+        continue;
+      }
+      TypeKind type = argument->type.kind;
+      bool numeric = type == TypeKind::kInt || type == TypeKind::kFloat
+                     || type == TypeKind::kDuration || type == TypeKind::kDynamic
+                     || type == TypeKind::kNull;
+      if ((*kind == AggregateKind::kSum || *kind == AggregateKind::kAvg) && !numeric) {
+        ctx_.diagnostics.Error(
+            call->args[0]->span,
+            fmt::format("{}() needs numbers, got {}", call->function, TypeName(argument->type)));
+        ok = false;
+        continue;
+      }
+      spec.argument = ctx_.plan.AddExpression(std::move(argument));
+    }
+    auto name = ColumnName(assignment);
+    if (!name) {
+      ok = false;
+      continue;
+    }
+    add_name(*name, assignment.name ? assignment.name_span : assignment.value->span);
+    step.aggregates.push_back(spec);
+  }
+  if (!ok) {
+    return false;
+  }
+  pipeline.output = layout;
+  pipeline.steps.push_back(PlanStep{std::move(step), layout, span});
+  return true;
+}
+
+bool PipelineBinder::BindSort(const ast::SortOp& op, Pipeline& pipeline, SourceSpan span) {
+  NameScope scope = ScopeOf(pipeline.output);
+  SortStep step;
+  bool ok = true;
+  for (const ast::SortKey& key : op.keys) {
+    auto value = BindValue(*key.key, scope);
+    if (!value) {
+      ok = false;
+      continue;
+    }
+    step.keys.push_back({*value, key.descending});
+  }
+  if (!ok) {
+    return false;
+  }
+  pipeline.steps.push_back(PlanStep{std::move(step), pipeline.output, span});
+  return true;
+}
+
+bool PipelineBinder::BindHead(const ast::HeadOp& op, Pipeline& pipeline, SourceSpan span) {
+  if (op.count < 0) {
+    ctx_.diagnostics.Error(span, "'head' needs a count of zero or more");
+    return false;
+  }
+  pipeline.steps.push_back(PlanStep{HeadStep{op.count}, pipeline.output, span});
+  return true;
+}
+
+}  // namespace scry::compiler

@@ -1,0 +1,43 @@
+// PipelineBinder: pipeline operators (where, extend, project, summarize, sort, head) → plan
+// steps, tracking what a row holds after each step so that a name used after `project` or
+// `summarize` is checked against the columns that really exist.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/plan/plan.hpp"
+#include "compiler/sema/expr_binder.hpp"
+#include "lang/ast/module.hpp"
+
+namespace scry::compiler {
+
+class PipelineBinder {
+ public:
+  explicit PipelineBinder(BindContext& ctx) : ctx_(ctx) {}
+
+  /// Appends the steps of `ops` to `pipeline` (whose `output` is the current row layout).
+  /// In a rule only stateless operators are allowed. False after reporting errors.
+  bool BindOperators(const std::vector<lang::ast::Operator>& ops, Pipeline& pipeline, bool in_rule);
+
+ private:
+  bool BindWhere(const lang::ast::WhereOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindExtend(const lang::ast::ExtendOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindProject(const lang::ast::ProjectOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindSummarize(const lang::ast::SummarizeOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindSort(const lang::ast::SortOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindHead(const lang::ast::HeadOp& op, Pipeline& pipeline, lang::SourceSpan span);
+
+  std::optional<ExprIndex> BindValue(const lang::ast::Expr& expr, const NameScope& scope);
+  std::optional<std::string> ColumnName(const lang::ast::Assignment& assignment);
+  static NameScope ScopeOf(const RowLayout& layout);
+
+  BindContext& ctx_;
+};
+
+/// The column name a bare expression gets: a field's dotted name, `count` for count(),
+/// `dcount_User` for dcount(User), `lower_Image` for lower(Image); none for anything else.
+std::optional<std::string> DeriveColumnName(const lang::ast::Expr& expr);
+
+}  // namespace scry::compiler

@@ -1,0 +1,121 @@
+// The plan: what a rule set or a query compiles to, before and independent of the back end.
+//
+// A Plan owns the bound expressions (each becomes one native function, or is walked by the
+// reference evaluator), the constants they use, and the event fields they read. Pipelines are
+// lists of steps that refer to expressions by index. Rows flowing between steps are either
+// events (the extracted fields plus computed columns, printed as the original JSON) or records
+// (named columns only, after `project` or `summarize`).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "compiler/plan/constant_pool.hpp"
+#include "compiler/plan/field_slot_table.hpp"
+#include "compiler/sema/bound_expr.hpp"
+#include "lang/base/source.hpp"
+
+namespace scry::compiler {
+
+/// Index of an expression in Plan::expressions.
+using ExprIndex = uint32_t;
+
+struct RowLayout {
+  bool event_rows = true;
+  /// Computed columns (event rows) or all columns (records), by position.
+  std::vector<std::string> columns;
+};
+
+struct FilterStep {
+  ExprIndex condition;
+};
+struct ExtendStep {
+  struct Column {
+    uint32_t column;  // position in the output row's columns
+    ExprIndex value;
+  };
+  std::vector<Column> columns;
+};
+struct ProjectStep {
+  std::vector<ExprIndex> values;  // one per output column
+};
+enum class AggregateKind { kCount, kDcount, kMin, kMax, kSum, kAvg, kValues };
+struct AggregateSpec {
+  AggregateKind kind;
+  std::optional<ExprIndex> argument;  // count() has none
+};
+struct SummarizeStep {
+  std::vector<ExprIndex> keys;  // output columns: keys first, then aggregates
+  std::vector<AggregateSpec> aggregates;
+};
+struct SortStep {
+  struct Key {
+    ExprIndex value;
+    bool descending;
+  };
+  std::vector<Key> keys;
+};
+struct HeadStep {
+  int64_t count;
+};
+
+struct PlanStep {
+  std::variant<FilterStep, ExtendStep, ProjectStep, SummarizeStep, SortStep, HeadStep> step;
+  RowLayout output;
+  lang::SourceSpan span;
+  std::string_view Name() const;
+};
+
+struct Pipeline {
+  std::vector<PlanStep> steps;
+  /// The layout rows have after the last step.
+  RowLayout output;
+};
+
+/// A rule's metadata as alerts report it. `meta` keeps every entry, its value rendered as JSON.
+struct RuleInfo {
+  std::string name;
+  std::string id;  // the `id:` entry, or the rule's name
+  std::string title;
+  std::string level;
+  std::vector<std::string> tags;
+  std::string source;  // the `from` source name, "" for all events
+  std::vector<std::pair<std::string, std::string>> meta;
+  lang::SourceSpan span;
+};
+
+struct RulePlan {
+  RuleInfo info;
+  Pipeline pipeline;
+};
+
+struct Plan {
+  FieldSlotTable fields;
+  ConstantPool constants;
+  std::vector<BoundExprPtr> expressions;
+  /// Parallel to `expressions`: true where the expression is used as a condition (Test),
+  /// false where its value is used (Evaluate). Back ends compile each for its role.
+  std::vector<bool> is_condition;
+  std::vector<RulePlan> rules;    // a rule set
+  std::optional<Pipeline> query;  // a query
+
+  ExprIndex AddExpression(BoundExprPtr expr, bool condition = false) {
+    expressions.push_back(std::move(expr));
+    is_condition.push_back(condition);
+    return static_cast<ExprIndex>(expressions.size() - 1);
+  }
+  void TruncateExpressions(size_t count) {
+    expressions.resize(count);
+    is_condition.resize(count);
+  }
+};
+
+const char* AggregateName(AggregateKind kind);
+/// The aggregate function called `name` (count, dcount, min, max, sum, avg, values).
+std::optional<AggregateKind> FindAggregate(std::string_view name);
+
+}  // namespace scry::compiler

@@ -1,0 +1,222 @@
+#include "compiler/plan/rule_set_binder.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "compiler/plan/pipeline_binder.hpp"
+#include "compiler/plan/rule_metadata.hpp"
+#include "lang/base/spelling_suggestion.hpp"
+
+namespace scry::compiler {
+
+using lang::SourceSpan;
+namespace ast = lang::ast;
+
+RuleSetBinder::RuleSetBinder(Plan& plan, lang::DiagnosticList& diagnostics,
+                             const FunctionRegistry& functions)
+    : plan_(plan), diagnostics_(diagnostics), ctx_{plan, lets_, diagnostics, functions} {}
+
+std::string RuleSetBinder::Location(SourceSpan span) const {
+  if (!span.valid()) {
+    return "elsewhere";
+  }
+  auto pos = span.source->Locate(span.begin);
+  return fmt::format("{}:{}:{}", span.source->name(), pos.line, pos.column);
+}
+
+void RuleSetBinder::AddModule(const ast::Module& module) {
+  for (const ast::Decl& decl : module.decls) {
+    if (const auto* let = std::get_if<ast::LetDecl>(&decl.decl)) {
+      if (!lets_.Declare(*let)) {
+        diagnostics_.Add(
+            lang::Diagnostic::Error(let->name_span,
+                                    fmt::format("let '{}' is declared twice", let->name))
+                .WithNote("first declared at " + Location(lets_.Find(let->name)->decl->span)));
+      }
+    } else if (const auto* source = std::get_if<ast::SourceDecl>(&decl.decl)) {
+      auto [it, inserted] = sources_.try_emplace(source->Dotted(), SourceEntry{source});
+      if (!inserted) {
+        diagnostics_.Add(
+            lang::Diagnostic::Error(source->name_span,
+                                    fmt::format("source '{}' is declared twice", source->Dotted()))
+                .WithNote("first declared at " + Location(it->second.decl->span)));
+      }
+    } else if (const auto* rule = std::get_if<ast::RuleDecl>(&decl.decl)) {
+      rules_.push_back(rule);
+    }
+  }
+}
+
+size_t RuleSetBinder::BindRules() {
+  size_t failed = 0;
+  std::map<std::string, const ast::RuleDecl*> names;
+  std::map<std::string, const ast::RuleDecl*> ids;
+  for (const ast::RuleDecl* rule : rules_) {
+    auto [it, inserted] = names.try_emplace(rule->name, rule);
+    if (!inserted) {
+      diagnostics_.Add(lang::Diagnostic::Error(
+                           rule->name_span, fmt::format("rule '{}' is declared twice", rule->name))
+                           .WithNote("first declared at " + Location(it->second->name_span)));
+      ++failed;
+      continue;
+    }
+    std::string id = RuleIdOf(*rule);
+    auto [id_it, id_inserted] = ids.try_emplace(id, rule);
+    if (!id_inserted) {
+      diagnostics_.Add(
+          lang::Diagnostic::Error(rule->name_span, fmt::format("rule id '{}' is used twice", id))
+              .WithNote(fmt::format("also the id of rule '{}' at {}", id_it->second->name,
+                                    Location(id_it->second->name_span))));
+      ++failed;
+      continue;
+    }
+    if (!BindRule(*rule)) {
+      ++failed;
+    }
+  }
+  BindAllLets();
+  return failed;
+}
+
+void RuleSetBinder::BindAllLets() {
+  // Lets are bound lazily, when used; an unused let with an error would go unreported.
+  NameScope constants = NameScope::Constants();
+  for (const std::string& name : lets_.Names()) {
+    ExprBinder binder(ctx_, constants);
+    binder.Bind(ast::Expr{ast::FieldPath{{name}}, {}});
+  }
+}
+
+bool RuleSetBinder::BindRule(const ast::RuleDecl& rule) {
+  size_t errors_before = diagnostics_.error_count();
+  size_t expressions_before = plan_.expressions.size();
+  RulePlan plan;
+  plan.info = MakeRuleInfo(rule);
+  if (rule.pipeline.from) {
+    BindFrom(*rule.pipeline.from, plan.pipeline);
+  }
+  PipelineBinder binder(ctx_);
+  binder.BindOperators(rule.pipeline.ops, plan.pipeline, /*in_rule=*/true);
+  if (diagnostics_.error_count() > errors_before) {
+    // Leave nothing of a failed rule behind for code generation.
+    plan_.TruncateExpressions(expressions_before);
+    return false;
+  }
+  plan_.rules.push_back(std::move(plan));
+  return true;
+}
+
+RuleInfo RuleSetBinder::MakeRuleInfo(const ast::RuleDecl& rule) {
+  RuleInfo info = ReadRuleMetadata(rule, diagnostics_);
+  if (rule.pipeline.from) {
+    info.source = rule.pipeline.from->Dotted();
+  }
+  return info;
+}
+
+bool RuleSetBinder::BindFrom(const ast::FromClause& from, Pipeline& pipeline) {
+  if (from.is_call) {
+    diagnostics_.Error(from.span,
+                       fmt::format("'from {}(...)' is not available here: give the input with "
+                                   "--input",
+                                   from.Dotted()));
+    return false;
+  }
+  const std::vector<ExprIndex>* conditions = BindSource(from.Dotted(), from.span);
+  if (conditions == nullptr) {
+    return false;
+  }
+  for (ExprIndex condition : *conditions) {
+    pipeline.steps.push_back(PlanStep{FilterStep{condition}, pipeline.output, from.span});
+  }
+  return true;
+}
+
+const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name, SourceSpan use) {
+  auto it = sources_.find(name);
+  if (it == sources_.end()) {
+    std::vector<std::string> names;
+    for (const auto& [known, entry] : sources_) {
+      names.push_back(known);
+    }
+    diagnostics_.Error(use,
+                       fmt::format("unknown source '{}'{}", name, lang::DidYouMean(name, names)));
+    return nullptr;
+  }
+  SourceEntry& entry = it->second;
+  using State = SourceEntry::State;
+  switch (entry.state) {
+    case State::kBound:
+      return &entry.conditions;
+    case State::kFailed:
+      diagnostics_.Error(use, fmt::format("source '{}' has errors (reported above)", name));
+      return nullptr;
+    case State::kBinding:
+      diagnostics_.Error(use, fmt::format("source '{}' is defined in terms of itself", name));
+      return nullptr;
+    case State::kUnbound:
+      break;
+  }
+  entry.state = State::kBinding;
+  const ast::Pipeline& pipeline = entry.decl->pipeline;
+  bool ok = true;
+  std::vector<ExprIndex> conditions;
+  if (pipeline.from) {
+    if (pipeline.from->is_call) {
+      diagnostics_.Error(pipeline.from->span, "a source can only be based on another source");
+      ok = false;
+    } else if (const auto* parent = BindSource(pipeline.from->Dotted(), pipeline.from->span)) {
+      conditions = *parent;
+    } else {
+      ok = false;
+    }
+  }
+  NameScope events = NameScope::Events();
+  for (const ast::Operator& op : pipeline.ops) {
+    const auto* where = std::get_if<ast::WhereOp>(&op.op);
+    if (where == nullptr) {
+      diagnostics_.Error(op.span, fmt::format("a source can only select events with 'where', "
+                                              "not '{}'",
+                                              op.Name()));
+      ok = false;
+      continue;
+    }
+    ExprBinder binder(ctx_, events);
+    BoundExprPtr condition = binder.BindCondition(*where->condition, "'where'");
+    if (!condition) {
+      ok = false;
+      continue;
+    }
+    conditions.push_back(plan_.AddExpression(std::move(condition), /*condition=*/true));
+  }
+  entry.state = ok ? State::kBound : State::kFailed;
+  entry.conditions = std::move(conditions);
+  if (!ok) {
+    return nullptr;
+  }
+  return &entry.conditions;
+}
+
+bool RuleSetBinder::BindQuery(const ast::Query& query) {
+  size_t errors_before = diagnostics_.error_count();
+  for (const ast::LetDecl& let : query.lets) {
+    if (!lets_.Declare(let)) {
+      diagnostics_.Error(let.name_span, fmt::format("let '{}' is declared twice", let.name));
+    }
+  }
+  Pipeline pipeline;
+  if (query.pipeline.from) {
+    BindFrom(*query.pipeline.from, pipeline);
+  }
+  PipelineBinder binder(ctx_);
+  binder.BindOperators(query.pipeline.ops, pipeline, /*in_rule=*/false);
+  BindAllLets();
+  if (diagnostics_.error_count() > errors_before) {
+    return false;
+  }
+  plan_.query = std::move(pipeline);
+  return true;
+}
+
+}  // namespace scry::compiler

@@ -1,0 +1,33 @@
+#include "lang/ast/module.hpp"
+
+namespace scry::lang::ast {
+namespace {
+
+std::string JoinDotted(const std::vector<std::string>& segments) {
+  return FieldPath{segments}.Dotted();
+}
+
+struct OperatorName {
+  std::string_view operator()(const WhereOp&) const { return "where"; }
+  std::string_view operator()(const ProjectOp&) const { return "project"; }
+  std::string_view operator()(const ExtendOp&) const { return "extend"; }
+  std::string_view operator()(const SummarizeOp&) const { return "summarize"; }
+  std::string_view operator()(const SortOp&) const { return "sort"; }
+  std::string_view operator()(const HeadOp&) const { return "head"; }
+};
+
+}  // namespace
+
+std::string FromClause::Dotted() const {
+  return JoinDotted(name);
+}
+
+std::string_view Operator::Name() const {
+  return std::visit(OperatorName{}, op);
+}
+
+std::string SourceDecl::Dotted() const {
+  return JoinDotted(name);
+}
+
+}  // namespace scry::lang::ast

@@ -1,0 +1,160 @@
+#include "runtime/operators/aggregate_state.hpp"
+
+#include <unordered_set>
+
+#include "stdlib/number_parsing.hpp"
+#include "stdlib/value_compare.hpp"
+#include "stdlib/value_copy.hpp"
+
+namespace scry::runtime {
+
+using compiler::AggregateKind;
+
+namespace {
+
+struct ValueHash {
+  size_t operator()(const Value& v) const { return HashValue(v); }
+};
+struct ValueEqual {
+  bool operator()(const Value& a, const Value& b) const { return ValuesIdentical(a, b); }
+};
+
+}  // namespace
+
+struct AggregateState::DistinctSet {
+  std::unordered_set<Value, ValueHash, ValueEqual> seen;
+  std::vector<Value> in_order;  // values(): first-seen order, deterministic output
+};
+
+AggregateState::AggregateState(AggregateKind kind) : kind_(kind) {
+  if (kind == AggregateKind::kDcount || kind == AggregateKind::kValues) {
+    distinct_ = std::make_unique<DistinctSet>();
+  }
+}
+AggregateState::~AggregateState() = default;
+AggregateState::AggregateState(AggregateState&&) noexcept = default;
+AggregateState& AggregateState::operator=(AggregateState&&) noexcept = default;
+
+void AggregateState::AddNumber(const Value& value) {
+  Value number = value;
+  if (value.kind == ValueKind::kString) {
+    auto parsed = ParseNumber(value.as_string());
+    if (!parsed) {
+      return;
+    }
+    number = *parsed;
+  }
+  switch (number.kind) {
+    case ValueKind::kInt:
+      if (__builtin_add_overflow(int_sum_, number.i, &int_sum_)) {
+        // Past int64 the sum carries on in floating point rather than wrapping.
+        float_sum_ += static_cast<double>(int_sum_) + static_cast<double>(number.i);
+        int_sum_ = 0;
+        saw_float_ = true;
+      }
+      break;
+    case ValueKind::kFloat:
+      float_sum_ += number.f;
+      saw_float_ = true;
+      break;
+    case ValueKind::kDuration:
+      int_sum_ += number.i;
+      saw_duration_ = true;
+      break;
+    default:
+      return;
+  }
+  ++numeric_count_;
+}
+
+void AggregateState::Add(const Value& value, bool has_argument, Arena& arena) {
+  switch (kind_) {
+    case AggregateKind::kCount:
+      if (!has_argument || !value.is_null()) {
+        ++count_;
+      }
+      return;
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg:
+      AddNumber(value);
+      return;
+    case AggregateKind::kMin:
+    case AggregateKind::kMax: {
+      if (value.is_null()) {
+        return;
+      }
+      int order = extreme_.is_null() ? 0 : OrderValues(value, extreme_);
+      bool better = extreme_.is_null() || (kind_ == AggregateKind::kMin ? order < 0 : order > 0);
+      if (better) {
+        extreme_ = CopyValue(value, arena);
+      }
+      return;
+    }
+    case AggregateKind::kDcount:
+    case AggregateKind::kValues: {
+      if (value.is_null()) {
+        return;
+      }
+      // A list argument contributes its elements, so values(x) over list fields stays flat.
+      auto add_one = [&](const Value& item) {
+        if (item.is_null() || distinct_->seen.contains(item)) {
+          return;
+        }
+        if (kind_ == AggregateKind::kValues && distinct_->in_order.size() >= kMaxListedValues) {
+          return;
+        }
+        Value copy = CopyValue(item, arena);
+        distinct_->seen.insert(copy);
+        distinct_->in_order.push_back(copy);
+      };
+      if (value.kind == ValueKind::kList) {
+        for (uint32_t i = 0; i < value.len; ++i) {
+          add_one(value.items[i]);
+        }
+      } else {
+        add_one(value);
+      }
+      return;
+    }
+  }
+}
+
+Value AggregateState::Result(Arena& arena) const {
+  switch (kind_) {
+    case AggregateKind::kCount:
+      return Value::Int(count_);
+    case AggregateKind::kSum:
+      if (numeric_count_ == 0) {
+        return Value::Null();
+      }
+      if (saw_duration_ && !saw_float_) {
+        return Value::Duration(int_sum_);
+      }
+      return saw_float_ ? Value::Float(float_sum_ + static_cast<double>(int_sum_))
+                        : Value::Int(int_sum_);
+    case AggregateKind::kAvg: {
+      if (numeric_count_ == 0) {
+        return Value::Null();
+      }
+      double total = float_sum_ + static_cast<double>(int_sum_);
+      if (saw_duration_ && !saw_float_) {
+        return Value::Duration(int_sum_ / numeric_count_);
+      }
+      return Value::Float(total / static_cast<double>(numeric_count_));
+    }
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+      return extreme_;
+    case AggregateKind::kDcount:
+      return Value::Int(static_cast<int64_t>(distinct_->seen.size()));
+    case AggregateKind::kValues: {
+      auto n = static_cast<uint32_t>(distinct_->in_order.size());
+      Value* items = arena.AllocateArray<Value>(n);
+      std::copy(distinct_->in_order.begin(), distinct_->in_order.end(), items);
+      return Value::List(items, n);
+    }
+  }
+  return Value::Null();
+}
+
+}  // namespace scry::runtime

@@ -1,0 +1,50 @@
+// AggregateState: the running value of one aggregate (count, dcount, min, max, sum, avg,
+// values) for one group of `summarize`.
+//
+// Numbers in strings count as numbers for sum and avg, the same coercion comparisons use.
+// Values it keeps (min/max, distinct sets) are deep-copied into the operator's arena.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "compiler/plan/plan.hpp"
+#include "stdlib/arena.hpp"
+#include "stdlib/value.hpp"
+
+namespace scry::runtime {
+
+class AggregateState {
+ public:
+  explicit AggregateState(compiler::AggregateKind kind);
+  ~AggregateState();
+  AggregateState(AggregateState&&) noexcept;
+  AggregateState& operator=(AggregateState&&) noexcept;
+
+  /// One input row; `value` is the aggregate's argument (ignored by count()).
+  void Add(const Value& value, bool has_argument, Arena& arena);
+  Value Result(Arena& arena) const;
+
+  /// The most distinct values `values()` keeps per group.
+  static constexpr uint32_t kMaxListedValues = 10000;
+
+ private:
+  struct DistinctSet;
+  void AddNumber(const Value& value);
+
+  compiler::AggregateKind kind_;
+  int64_t count_ = 0;
+  // sum / avg
+  int64_t int_sum_ = 0;
+  double float_sum_ = 0;
+  bool saw_float_ = false;
+  bool saw_duration_ = false;
+  int64_t numeric_count_ = 0;
+  // min / max
+  Value extreme_;
+  // dcount / values
+  std::unique_ptr<DistinctSet> distinct_;
+};
+
+}  // namespace scry::runtime

@@ -1,0 +1,49 @@
+#include "runtime/operators/operator_chain.hpp"
+
+#include "runtime/operators/extend_operator.hpp"
+#include "runtime/operators/filter_operator.hpp"
+#include "runtime/operators/head_operator.hpp"
+#include "runtime/operators/project_operator.hpp"
+#include "runtime/operators/sort_operator.hpp"
+#include "runtime/operators/summarize_operator.hpp"
+
+namespace scry::runtime {
+
+OperatorChain::OperatorChain(const compiler::Pipeline& pipeline, OperatorContext& ctx,
+                             RowOperator& sink)
+    : head_(&sink) {
+  for (const compiler::PlanStep& step : pipeline.steps) {
+    if (step.output.event_rows) {
+      event_column_capacity_ =
+          std::max(event_column_capacity_, static_cast<uint32_t>(step.output.columns.size()));
+    }
+  }
+  // Built back to front: each operator is given the one after it.
+  for (auto it = pipeline.steps.rbegin(); it != pipeline.steps.rend(); ++it) {
+    const compiler::PlanStep& step = *it;
+    RowOperator& next = *head_;
+    std::unique_ptr<RowOperator> op = std::visit(
+        [&](const auto& s) -> std::unique_ptr<RowOperator> {
+          using T = std::decay_t<decltype(s)>;
+          if constexpr (std::is_same_v<T, compiler::FilterStep>) {
+            return std::make_unique<FilterOperator>(ctx, s, next);
+          } else if constexpr (std::is_same_v<T, compiler::ExtendStep>) {
+            return std::make_unique<ExtendOperator>(
+                ctx, s, static_cast<uint32_t>(step.output.columns.size()), next);
+          } else if constexpr (std::is_same_v<T, compiler::ProjectStep>) {
+            return std::make_unique<ProjectOperator>(ctx, s, next);
+          } else if constexpr (std::is_same_v<T, compiler::SummarizeStep>) {
+            return std::make_unique<SummarizeOperator>(ctx, s, next);
+          } else if constexpr (std::is_same_v<T, compiler::SortStep>) {
+            return std::make_unique<SortOperator>(ctx, s, next);
+          } else {
+            return std::make_unique<HeadOperator>(s.count, next);
+          }
+        },
+        step.step);
+    head_ = op.get();
+    operators_.push_back(std::move(op));
+  }
+}
+
+}  // namespace scry::runtime

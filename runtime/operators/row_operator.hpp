@@ -1,0 +1,28 @@
+// RowOperator: one step of a running pipeline. Operators form a chain; each pushes the rows
+// it produces to the next, and the last one is a sink that writes output.
+#pragma once
+
+#include "compiler/program/expression_program.hpp"
+#include "runtime/operators/row.hpp"
+#include "stdlib/eval_context.hpp"
+
+namespace scry::runtime {
+
+/// What operators evaluate expressions with.
+struct OperatorContext {
+  const compiler::ExpressionProgram& program;
+  EvalContext& eval;
+  uint32_t field_count;  // slots of an event row, for copying rows
+};
+
+class RowOperator {
+ public:
+  virtual ~RowOperator() = default;
+  /// Takes one row (which may be modified: extend writes its columns). Returns false once no
+  /// more input is wanted (a `head` that has its rows), so reading can stop early.
+  virtual bool Push(Row& row) = 0;
+  /// End of input: emit any rows held back, then finish the next operator.
+  virtual void Finish() = 0;
+};
+
+}  // namespace scry::runtime

@@ -1,0 +1,43 @@
+#include "runtime/output/alert_writer.hpp"
+
+#include "runtime/output/event_json.hpp"
+#include "stdlib/timestamp.hpp"
+#include "stdlib/value_format.hpp"
+
+namespace scry::runtime {
+
+void AlertWriter::Write(const Alert& alert) {
+  line_.clear();
+  line_ += "{\"alert_id\":\"";
+  line_ += alert.id;
+  line_ += "\",\"time\":";
+  AppendJsonString(line_, FormatTimestamp(alert.time_ns));
+  line_ += ",\"rule\":{\"id\":";
+  AppendJsonString(line_, alert.rule->id);
+  line_ += ",\"title\":";
+  AppendJsonString(line_, alert.rule->title);
+  line_ += ",\"level\":";
+  if (alert.rule->level.empty()) {
+    line_ += "null";
+  } else {
+    AppendJsonString(line_, alert.rule->level);
+  }
+  line_ += ",\"tags\":[";
+  for (size_t i = 0; i < alert.rule->tags.size(); ++i) {
+    if (i > 0) {
+      line_ += ',';
+    }
+    AppendJsonString(line_, alert.rule->tags[i]);
+  }
+  line_ += "]},\"event\":";
+  line_ += alert.event;
+  if (alert.row != nullptr && alert.row->column_count > 0) {
+    line_ += ",\"fields\":";
+    AppendRecordJson(line_, *alert.row, *alert.column_names);
+  }
+  line_ += "}\n";
+  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  ++written_;
+}
+
+}  // namespace scry::runtime

@@ -1,0 +1,86 @@
+#include "runtime/event/event_fields.hpp"
+#include "runtime/event/json_unescape.hpp"
+#include "runtime/output/row_writers.hpp"
+#include "stdlib/value_format.hpp"
+
+namespace scry::runtime {
+
+namespace {
+
+bool IsNumberKind(ValueKind kind) {
+  return kind == ValueKind::kInt || kind == ValueKind::kFloat;
+}
+
+// The text a person wants to see for a raw JSON value: strings without quotes and escapes.
+std::string RawJsonToText(const std::string& raw, bool* numeric) {
+  *numeric = !raw.empty() && (raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9'));
+  if (raw == "null") {
+    return "";
+  }
+  if (raw.size() >= 2 && raw.front() == '"') {
+    std::string_view body(raw.data() + 1, raw.size() - 2);
+    std::string decoded(body.size(), '\0');
+    auto length = UnescapeJsonString(body, decoded.data());
+    if (length) {
+      decoded.resize(*length);
+      return decoded;
+    }
+    return std::string(body);
+  }
+  return raw;
+}
+
+}  // namespace
+
+size_t CellCollector::ColumnIndex(const std::string& name) {
+  for (size_t i = 0; i < header_.size(); ++i) {
+    if (header_[i] == name) {
+      return i;
+    }
+  }
+  header_.push_back(name);
+  non_numeric_.push_back(false);
+  return header_.size() - 1;
+}
+
+void CellCollector::Set(std::vector<std::string>& cells, size_t column, std::string text,
+                        bool numeric) {
+  if (cells.size() <= column) {
+    cells.resize(column + 1);
+  }
+  if (!numeric && !text.empty()) {
+    non_numeric_[column] = true;
+  }
+  cells[column] = std::move(text);
+}
+
+void CellCollector::Add(const Row& row) {
+  std::vector<std::string> cells;
+  if (row.is_event()) {
+    if (auto fields = TopLevelFieldsRaw(row.raw)) {
+      for (const auto& [key, raw] : *fields) {
+        bool computed = false;
+        for (uint32_t i = 0; i < row.column_count && !computed; ++i) {
+          computed = layout_.columns[i] == key;
+        }
+        if (computed) {
+          continue;
+        }
+        bool numeric = false;
+        std::string text = RawJsonToText(raw, &numeric);
+        Set(cells, ColumnIndex(key), std::move(text), numeric);
+      }
+    }
+  }
+  for (uint32_t i = 0; i < row.column_count; ++i) {
+    const Value& value = row.columns[i];
+    Set(cells, ColumnIndex(layout_.columns[i]), FormatValueText(value), IsNumberKind(value.kind));
+  }
+  rows_.push_back(std::move(cells));
+}
+
+bool CellCollector::IsNumericColumn(size_t i) const {
+  return !non_numeric_[i];
+}
+
+}  // namespace scry::runtime

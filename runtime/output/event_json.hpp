@@ -1,0 +1,18 @@
+// Rendering an event row as JSON: the record exactly as received, or, when `extend` computed
+// columns, the record's fields with those columns added (a column replaces a field of the
+// same name, as in KQL).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/operators/row.hpp"
+
+namespace scry::runtime {
+
+void AppendEventJson(std::string& out, const Row& row, const std::vector<std::string>& columns);
+
+/// A record row as a JSON object keyed by column name.
+void AppendRecordJson(std::string& out, const Row& row, const std::vector<std::string>& columns);
+
+}  // namespace scry::runtime

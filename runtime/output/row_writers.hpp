@@ -1,0 +1,69 @@
+// The RowWriter implementations (see row_writer.hpp for the interface and factory).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/output/row_writer.hpp"
+
+namespace scry::runtime {
+
+class JsonRowWriter final : public RowWriter {
+ public:
+  JsonRowWriter(const compiler::RowLayout& layout, std::ostream& out);
+  void Write(const Row& row) override;
+  void Close() override;
+
+ private:
+  compiler::RowLayout layout_;
+  std::ostream& out_;
+  std::string line_;
+};
+
+/// Rows as cells of text; shared by the table and CSV writers. Event rows become one column
+/// per top-level field (in order of first appearance) plus the computed columns.
+class CellCollector {
+ public:
+  explicit CellCollector(const compiler::RowLayout& layout) : layout_(layout) {}
+  void Add(const Row& row);
+  const std::vector<std::string>& header() const { return header_; }
+  const std::vector<std::vector<std::string>>& rows() const { return rows_; }
+  /// Whether every non-empty cell of column `i` is a number (tables right-align those).
+  bool IsNumericColumn(size_t i) const;
+
+ private:
+  size_t ColumnIndex(const std::string& name);
+  void Set(std::vector<std::string>& cells, size_t column, std::string text, bool numeric);
+
+  compiler::RowLayout layout_;
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+  std::vector<bool> non_numeric_;
+};
+
+class TableRowWriter final : public RowWriter {
+ public:
+  TableRowWriter(const compiler::RowLayout& layout, std::ostream& out)
+      : cells_(layout), out_(out) {}
+  void Write(const Row& row) override;
+  void Close() override;
+
+  static constexpr size_t kMaxCellWidth = 60;
+
+ private:
+  CellCollector cells_;
+  std::ostream& out_;
+};
+
+class CsvRowWriter final : public RowWriter {
+ public:
+  CsvRowWriter(const compiler::RowLayout& layout, std::ostream& out) : cells_(layout), out_(out) {}
+  void Write(const Row& row) override;
+  void Close() override;
+
+ private:
+  CellCollector cells_;
+  std::ostream& out_;
+};
+
+}  // namespace scry::runtime

@@ -1,0 +1,244 @@
+#include "stdlib/string_match.hpp"
+
+#include <array>
+#include <cstring>
+#include <string>
+
+#include "stdlib/case_fold.hpp"
+#include "stdlib/number_parsing.hpp"
+#include "stdlib/value_compare.hpp"
+#include "stdlib/value_format.hpp"
+
+namespace scry {
+namespace {
+
+constexpr std::array<unsigned char, 256> kAsciiLower = [] {
+  std::array<unsigned char, 256> table{};
+  for (unsigned b = 0; b < 256; ++b) {
+    table[b] = static_cast<unsigned char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+  }
+  return table;
+}();
+
+/// `text[0..n)` lowercased equals the already lowercase `folded[0..n)`.
+bool AsciiEqualsFolded(const char* text, const char* folded, size_t n) {
+  for (size_t k = 0; k < n; ++k) {
+    if (kAsciiLower[static_cast<unsigned char>(text[k])] != static_cast<unsigned char>(folded[k])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Case-insensitive search of an ASCII pattern in ASCII text, without copying the text: memchr
+/// finds candidates for the first byte in either case, the rest is compared folded.
+bool AsciiContainsFolded(std::string_view text, std::string_view pattern) {
+  size_t m = pattern.size();
+  if (m == 0) {
+    return true;
+  }
+  if (m > text.size()) {
+    return false;
+  }
+  const char* last = text.data() + (text.size() - m);  // the last possible start
+  auto next = [last](const char* from, char c) -> const char* {
+    return from > last ? nullptr : static_cast<const char*>(std::memchr(from, c, last - from + 1));
+  };
+  char lower = pattern[0];
+  char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - ('a' - 'A')) : lower;
+  const char* at_lower = next(text.data(), lower);
+  const char* at_upper = upper == lower ? nullptr : next(text.data(), upper);
+  while (at_lower != nullptr || at_upper != nullptr) {
+    bool take_lower = at_upper == nullptr || (at_lower != nullptr && at_lower < at_upper);
+    const char* candidate = take_lower ? at_lower : at_upper;
+    if (AsciiEqualsFolded(candidate + 1, pattern.data() + 1, m - 1)) {
+      return true;
+    }
+    if (take_lower) {
+      at_lower = next(candidate + 1, lower);
+    } else {
+      at_upper = next(candidate + 1, upper);
+    }
+  }
+  return false;
+}
+
+bool MatchBytes(std::string_view text, std::string_view pattern, StringMatchOp op) {
+  switch (op) {
+    case StringMatchOp::kEquals:
+      return text == pattern;
+    case StringMatchOp::kContains:
+      // The size check also keeps a null `text.data()` away from memmem.
+      return pattern.empty()
+             || (text.size() >= pattern.size()
+                 && memmem(text.data(), text.size(), pattern.data(), pattern.size()) != nullptr);
+    case StringMatchOp::kStartsWith:
+      return text.starts_with(pattern);
+    case StringMatchOp::kEndsWith:
+      return text.ends_with(pattern);
+  }
+  return false;
+}
+
+/// The case-insensitive answer when text and pattern are ASCII where it matters, or nullopt
+/// when the text must be folded first. Non-ASCII text can fold to ASCII (U+212A KELVIN SIGN
+/// to "k"), so only ASCII bytes may be compared in place.
+std::optional<bool> MatchAscii(std::string_view text, std::string_view pattern, StringMatchOp op) {
+  if (!IsAscii(pattern)) {
+    // Folded ASCII text has no byte the pattern needs.
+    return IsAscii(text) ? std::optional<bool>(false) : std::nullopt;
+  }
+  size_t m = pattern.size();
+  switch (op) {
+    case StringMatchOp::kEquals:
+      if (!IsAscii(text)) {
+        return std::nullopt;
+      }
+      return text.size() == m && AsciiEqualsFolded(text.data(), pattern.data(), m);
+    case StringMatchOp::kContains:
+      if (!IsAscii(text)) {
+        return std::nullopt;
+      }
+      return AsciiContainsFolded(text, pattern);
+    case StringMatchOp::kStartsWith:
+      // An ASCII prefix folds to itself, lowercased, whatever follows it.
+      if (text.size() < m || !IsAscii(text.substr(0, m))) {
+        return IsAscii(text) ? std::optional<bool>(false) : std::nullopt;
+      }
+      return AsciiEqualsFolded(text.data(), pattern.data(), m);
+    case StringMatchOp::kEndsWith:
+      // ASCII bytes are never part of a longer sequence, so an ASCII suffix also stands alone.
+      if (text.size() < m || !IsAscii(text.substr(text.size() - m))) {
+        return IsAscii(text) ? std::optional<bool>(false) : std::nullopt;
+      }
+      return AsciiEqualsFolded(text.data() + text.size() - m, pattern.data(), m);
+  }
+  return false;
+}
+
+template <bool kReference>
+bool MatchValue(const Value& value, std::string_view pattern, StringMatchOp op,
+                bool case_insensitive) {
+  auto match = [&](std::string_view text) {
+    return kReference ? MatchStringReference(text, pattern, op, case_insensitive)
+                      : MatchString(text, pattern, op, case_insensitive);
+  };
+  switch (value.kind) {
+    case ValueKind::kNull:
+      return false;
+    case ValueKind::kString:
+      return match(value.as_string());
+    case ValueKind::kList:
+      for (uint32_t k = 0; k < value.len; ++k) {
+        if (MatchValue<kReference>(value.items[k], pattern, op, case_insensitive)) {
+          return true;
+        }
+      }
+      return false;
+    case ValueKind::kInt:
+    case ValueKind::kFloat:
+      if (op == StringMatchOp::kEquals) {
+        if (std::optional<Value> number = ParseNumber(pattern)) {
+          return CompareValues(value, *number, CompareOp::kEq, false);
+        }
+      }
+      [[fallthrough]];
+    default: {
+      if constexpr (kReference) {
+        return match(FormatValueText(value));
+      } else {
+        thread_local std::string text;
+        text.clear();
+        AppendValueText(text, value);
+        return match(text);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool MatchString(std::string_view text, std::string_view folded_pattern, StringMatchOp op,
+                 bool case_insensitive) {
+  if (!case_insensitive) {
+    return MatchBytes(text, folded_pattern, op);
+  }
+  if (std::optional<bool> answer = MatchAscii(text, folded_pattern, op)) {
+    return *answer;
+  }
+  thread_local std::string folded_text;
+  folded_text.clear();
+  AppendFoldCase(text, folded_text);
+  return MatchBytes(folded_text, folded_pattern, op);
+}
+
+bool MatchStringReference(std::string_view text, std::string_view pattern, StringMatchOp op,
+                          bool case_insensitive) {
+  std::string t(text);
+  std::string p(pattern);
+  if (case_insensitive) {
+    t = FoldCase(text);
+    p = FoldCase(pattern);
+  }
+  switch (op) {
+    case StringMatchOp::kEquals:
+      return t == p;
+    case StringMatchOp::kContains:
+      return t.find(p) != std::string::npos;
+    case StringMatchOp::kStartsWith:
+      return t.size() >= p.size() && t.compare(0, p.size(), p) == 0;
+    case StringMatchOp::kEndsWith:
+      return t.size() >= p.size() && t.compare(t.size() - p.size(), p.size(), p) == 0;
+  }
+  return false;
+}
+
+bool MatchStringValue(const Value& value, std::string_view folded_pattern, StringMatchOp op,
+                      bool case_insensitive) {
+  return MatchValue<false>(value, folded_pattern, op, case_insensitive);
+}
+
+bool MatchStringValueReference(const Value& value, std::string_view pattern, StringMatchOp op,
+                               bool case_insensitive) {
+  return MatchValue<true>(value, pattern, op, case_insensitive);
+}
+
+namespace {
+
+template <bool kReference>
+bool MatchDynamic(const Value& text, const Value& pattern, StringMatchOp op,
+                  bool case_insensitive) {
+  if (pattern.kind == ValueKind::kList) {
+    for (uint32_t i = 0; i < pattern.len; ++i) {
+      if (MatchDynamic<kReference>(text, pattern.items[i], op, case_insensitive)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  if (pattern.is_null()) {
+    return false;
+  }
+  std::string pattern_text = FormatValueText(pattern);
+  if (kReference) {
+    return MatchStringValueReference(text, pattern_text, op, case_insensitive);
+  }
+  if (case_insensitive) {
+    pattern_text = FoldCase(pattern_text);
+  }
+  return MatchStringValue(text, pattern_text, op, case_insensitive);
+}
+
+}  // namespace
+
+bool MatchStringDynamic(const Value& text, const Value& pattern, StringMatchOp op,
+                        bool case_insensitive) {
+  return MatchDynamic<false>(text, pattern, op, case_insensitive);
+}
+
+bool MatchStringDynamicReference(const Value& text, const Value& pattern, StringMatchOp op,
+                                 bool case_insensitive) {
+  return MatchDynamic<true>(text, pattern, op, case_insensitive);
+}
+
+}  // namespace scry

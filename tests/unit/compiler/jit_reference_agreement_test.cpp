@@ -1,0 +1,184 @@
+// Differential test: random conditions, compiled to native code and walked by the reference
+// evaluator, must agree on random events. The generator writes source text, so the whole
+// front end (parser, binder, constant folding) is exercised too.
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "compiler/driver/compile.hpp"
+#include "compiler/plan/plan_printer.hpp"
+#include "compiler/reference/reference_evaluator.hpp"
+#include "stdlib/value.hpp"
+
+namespace scry::compiler {
+namespace {
+
+class ExpressionGenerator {
+ public:
+  explicit ExpressionGenerator(uint32_t seed) : rng_(seed) {}
+
+  std::string Condition(int depth) {
+    int choice = Pick(depth <= 0 ? 6 : 9);
+    switch (choice) {
+      case 0:
+        return TextField() + " "
+               + Pick({"contains", "contains_cs", "startswith", "endswith", "!contains",
+                       "startswith_cs", "endswith_cs"})
+               + " " + Pattern();
+      case 1:
+        return Field() + " " + Pick({"==", "!=", "=~", "!~", "<", "<=", ">=", ">"}) + " "
+               + OrderedScalar();
+      case 2:
+        return Field() + " " + Pick({"in", "in~", "!in"}) + " (" + Scalar() + ", " + Scalar() + ", "
+               + Scalar() + ")";
+      case 3:
+        return TextField() + " " + Pick({"contains", "endswith", "startswith"}) + " "
+               + Pick({"any", "all"}) + " [" + Pattern() + ", " + Pattern() + "]";
+      case 4:
+        return TextField() + " " + Pick({"matches", "matches_cs"}) + " "
+               + Pick({"re\"^a\"", "re\"b+\"", "re\"[äÄ]\"", "re\"\\\\\"", "\"x|y\""});
+      case 5:
+        return Pick({"exists ", "not exists "}) + Pick({"s", "t", "n", "list", "absent"});
+      case 6:
+        return "(" + Condition(depth - 1) + " and " + Condition(depth - 1) + ")";
+      case 7:
+        return "(" + Condition(depth - 1) + " or " + Condition(depth - 1) + ")";
+      default:
+        return "not (" + Condition(depth - 1) + ")";
+    }
+  }
+
+ private:
+  int Pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+  std::string Pick(std::initializer_list<const char*> options) {
+    return *(options.begin() + Pick(static_cast<int>(options.size())));
+  }
+  std::string Field() {
+    switch (Pick(6)) {
+      case 0:
+        return Pick({"s", "t", "n", "f", "list", "absent", "flag"});
+      case 1:
+        return "lower(" + Pick({"s", "t"}) + ")";
+      case 2:
+        return "len(" + Pick({"s", "list"}) + ")";
+      case 3:
+        return "(n + " + Pick({"1", "2.5", "-3"}) + ")";
+      case 4:
+        return "to_int(" + Pick({"s", "n", "f"}) + ")";
+      default:
+        return Pick({"s", "t", "list", "n"});
+    }
+  }
+  // Expressions string operators accept: fields (of unknown type) and string functions.
+  std::string TextField() {
+    switch (Pick(3)) {
+      case 0:
+        return "lower(" + Pick({"s", "t", "list"}) + ")";
+      case 1:
+        return "to_string(" + Pick({"n", "f", "s"}) + ")";
+      default:
+        return Pick({"s", "t", "n", "list", "absent", "flag"});
+    }
+  }
+  std::string OrderedScalar() {
+    return Pick({"\"a\"", "\"AB\"", "3", "3.0", "\"3\"", "-1", "null", "\"ä\"", "2.5", "\"\""});
+  }
+  std::string Pattern() {
+    return Pick({"\"a\"", "\"A\"", "\"ä\"", "\"Ä\"", "\"ab\"", "\"\"", "r\"\\x\"", "\"3\"", "\"B\"",
+                 "\"xyz\""});
+  }
+  std::string Scalar() {
+    return Pick({"\"a\"", "\"AB\"", "3", "3.0", "\"3\"", "-1", "true", "null", "\"ä\"", "2.5",
+                 "\"\"", "10.0.0.1"});
+  }
+  std::mt19937 rng_;
+};
+
+class EventGenerator {
+ public:
+  explicit EventGenerator(uint32_t seed) : rng_(seed) {}
+
+  // A value for `field`, drawn so that matches are common and kinds vary.
+  Value Make(const std::string& field) {
+    static const char* strings[] = {"a",   "A",        "ab",   "AB",  "xaBy", "ä",
+                                    "Ä",   "3",        "3.0",  "",    "\\x",  "b",
+                                    "bbb", "10.0.0.1", "true", "Abc", "ÄÖü",  "xyz"};
+    auto string = [&] {
+      return Value::String(strings[Pick(std::size(strings))]);
+    };
+    switch (Pick(8)) {
+      case 0:
+        return Value::Null();
+      case 1:
+        return Value::Int(static_cast<int64_t>(Pick(7)) - 2);
+      case 2:
+        return Value::Float(Pick(2) ? 2.5 : 3.0);
+      case 3:
+        return Value::Bool(Pick(2) == 1);
+      case 4: {
+        auto& items = lists_.emplace_back();
+        for (size_t i = 0, n = Pick(3) + 1; i < n; ++i) {
+          items.push_back(Pick(4) == 0 ? Value::Int(3) : string());
+        }
+        return Value::List(items.data(), static_cast<uint32_t>(items.size()));
+      }
+      default:
+        return field == "absent" ? Value::Null() : string();
+    }
+  }
+
+ private:
+  size_t Pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+  std::mt19937 rng_;
+  std::vector<std::vector<Value>> lists_;
+};
+
+TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
+  constexpr int kRules = 400;
+  constexpr int kEvents = 300;
+  ExpressionGenerator expressions(20261127);
+  std::string text;
+  for (int i = 0; i < kRules; ++i) {
+    text += "rule r" + std::to_string(i) + " { where " + expressions.Condition(3) + " }\n";
+  }
+  lang::Source source("<generated>", text);
+  lang::DiagnosticList diagnostics;
+  auto compilation = CompileRuleSet({&source}, diagnostics, CompileOptions{});
+  ASSERT_TRUE(compilation.has_value()) << diagnostics.Render();
+  ASSERT_EQ(compilation->rules_failed, 0u) << diagnostics.Render();
+  const Plan& plan = *compilation->plan;
+  ReferenceProgram reference(plan);
+
+  EventGenerator events(7);
+  Arena arena;
+  EvalContext ctx;
+  ctx.arena = &arena;
+  std::vector<Value> fields(plan.fields.size());
+  size_t matches = 0;
+  for (int e = 0; e < kEvents; ++e) {
+    for (uint32_t slot = 0; slot < plan.fields.size(); ++slot) {
+      fields[slot] = events.Make(plan.fields.Dotted(slot));
+    }
+    RowView row{fields.data(), nullptr};
+    for (const RulePlan& rule : plan.rules) {
+      for (const PlanStep& step : rule.pipeline.steps) {
+        ExprIndex condition = std::get<FilterStep>(step.step).condition;
+        arena.Reset();
+        bool jit = compilation->program->Test(condition, row, ctx);
+        arena.Reset();
+        bool ref = reference.Test(condition, row, ctx);
+        matches += jit ? 1 : 0;
+        ASSERT_EQ(jit, ref) << "rule " << rule.info.name << " disagrees on event " << e << ": "
+                            << PrintBoundExpr(plan, *plan.expressions[condition]);
+      }
+    }
+  }
+  // The generator must produce both outcomes often, or the test proves little.
+  EXPECT_GT(matches, static_cast<size_t>(kRules * kEvents / 20));
+  EXPECT_LT(matches, static_cast<size_t>(kRules * kEvents * 19 / 20));
+}
+
+}  // namespace
+}  // namespace scry::compiler
