@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "bench/bench_support.hpp"
 #include "compiler/plan/field_slot_table.hpp"
 #include "runtime/event/field_extractor.hpp"
 #include "runtime/event/json_padding.hpp"
@@ -29,6 +30,7 @@
 
 namespace {
 
+using namespace scry::bench;
 using Clock = std::chrono::steady_clock;
 
 // The fields Sigma's Windows rules read most, plus the ones every logsource selects on.
@@ -55,87 +57,8 @@ struct Run {
   double mb_per_second() const { return static_cast<double>(bytes) / 1e6 / seconds; }
 };
 
-// Records back to back, each followed by "\n", then the padding the extractor needs.
-struct Corpus {
-  std::string bytes;
-  std::vector<std::pair<size_t, size_t>> records;  // offset, size
-  uint64_t base_records = 0;
-  uint64_t base_bytes = 0;
-};
-
-std::string Grouped(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) {
-      out += ',';
-    }
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string CpuModel() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(cpuinfo, line)) {
-    if (line.rfind("model name", 0) == 0) {
-      return line.substr(line.find(':') + 2);
-    }
-  }
-  return "unknown CPU";
-}
-
-scry::compiler::FieldPathSegments SplitPath(const std::string& dotted) {
-  scry::compiler::FieldPathSegments segments;
-  size_t start = 0;
-  for (;;) {
-    size_t dot = dotted.find('.', start);
-    segments.push_back(dotted.substr(start, dot - start));
-    if (dot == std::string::npos) {
-      return segments;
-    }
-    start = dot + 1;
-  }
-}
-
-std::expected<Corpus, std::string> LoadCorpus(const Options& options) {
-  auto reader = scry::runtime::RecordReader::Open(options.path);
-  if (!reader) {
-    return std::unexpected(reader.error());
-  }
-  std::vector<std::string> lines;
-  scry::runtime::InputRecord record;
-  while ((*reader)->Next(record)) {
-    lines.emplace_back(record.text);
-  }
-  if (!(*reader)->error().empty()) {
-    return std::unexpected((*reader)->error());
-  }
-  if (lines.empty()) {
-    return std::unexpected(options.path + ": no records");
-  }
-  Corpus corpus;
-  corpus.base_records = lines.size();
-  for (const std::string& line : lines) {
-    corpus.base_bytes += line.size() + 1;
-  }
-  uint64_t copies = (std::max<uint64_t>(options.min_records, 1) + lines.size() - 1) / lines.size();
-  corpus.bytes.reserve(copies * corpus.base_bytes + scry::runtime::kJsonPadding);
-  corpus.records.reserve(copies * lines.size());
-  for (uint64_t copy = 0; copy < copies; ++copy) {
-    for (const std::string& line : lines) {
-      corpus.records.emplace_back(corpus.bytes.size(), line.size());
-      corpus.bytes += line;
-      corpus.bytes += '\n';
-    }
-  }
-  corpus.bytes.append(scry::runtime::kJsonPadding, ' ');
-  return corpus;
-}
-
 int RunParse(const Options& options) {
-  auto corpus = LoadCorpus(options);
+  auto corpus = LoadCorpus(options.path, options.min_records);
   if (!corpus) {
     fmt::print(stderr, "scry_parse_bench: {}\n", corpus.error());
     return 1;
@@ -147,7 +70,7 @@ int RunParse(const Options& options) {
   scry::runtime::FieldExtractor extractor(table);
   std::vector<scry::Value> slots(table.size());
   scry::Arena arena;
-  uint64_t total_bytes = corpus->bytes.size() - scry::runtime::kJsonPadding;
+  uint64_t total_bytes = corpus->total_bytes();
 
   std::vector<Run> runs;
   uint64_t errors = 0;
@@ -156,9 +79,9 @@ int RunParse(const Options& options) {
     errors = 0;
     present = 0;
     auto start = Clock::now();
-    for (auto [offset, size] : corpus->records) {
+    for (size_t i = 0; i < corpus->records.size(); ++i) {
       arena.Reset();
-      std::string_view text(corpus->bytes.data() + offset, size);
+      std::string_view text = corpus->record(i);
       if (!extractor.Extract(text, slots.data(), arena)) {
         ++errors;
         continue;
@@ -177,7 +100,7 @@ int RunParse(const Options& options) {
   const Run& fastest = sorted.front();
   const Run& slowest = sorted.back();
 
-  std::string name = options.path.substr(options.path.find_last_of('/') + 1);
+  std::string name = BaseName(options.path);
   fmt::print("### Parse-only throughput (scry_parse_bench)\n\n");
   fmt::print("- input: `{}`: {} records, {:.2f} MB, repeated in memory to {} records ({:.1f} MB)\n",
              name, Grouped(corpus->base_records), static_cast<double>(corpus->base_bytes) / 1e6,

@@ -44,9 +44,17 @@ std::expected<void, std::string> CheckInputs(const std::vector<std::string>& inp
     return std::unexpected("no input: give --input PATH (or --input - for stdin)");
   }
   for (const std::string& input : inputs) {
+    if (input == "-") {
+      continue;
+    }
+    // Not only regular files: a pipe (`--input <(zcat old.gz)`, /dev/stdin) reads as well.
     std::error_code error;
-    if (input != "-" && !std::filesystem::is_regular_file(input, error)) {
+    std::filesystem::file_status status = std::filesystem::status(input, error);
+    if (!std::filesystem::exists(status)) {
       return std::unexpected("no such input file: " + input);
+    }
+    if (std::filesystem::is_directory(status)) {
+      return std::unexpected("input is a folder, not a file: " + input);
     }
   }
   return {};

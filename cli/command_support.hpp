@@ -26,7 +26,8 @@ compiler::CompileOptions MakeCompileOptions(const CommonOptions& common, bool ke
 /// --now if given (fails on a bad timestamp), else the current time.
 std::expected<int64_t, std::string> ResolveNow(const CommonOptions& common);
 
-/// Fails with a message naming the first input ("-" is stdin) that is not a readable file.
+/// Fails with a message naming the first input ("-" is stdin) that does not exist or is a
+/// folder. Pipes and devices are inputs too.
 std::expected<void, std::string> CheckInputs(const std::vector<std::string>& inputs);
 
 /// The dead-letter output: the NDJSON file at `path`, or stderr when `path` is empty.

@@ -83,51 +83,69 @@ bool MatchBytes(std::string_view text, std::string_view pattern, StringMatchOp o
 /// The case-insensitive answer when text and pattern are ASCII where it matters, or nullopt
 /// when the text must be folded first. Non-ASCII text can fold to ASCII (U+212A KELVIN SIGN
 /// to "k"), so only ASCII bytes may be compared in place.
-std::optional<bool> MatchAscii(std::string_view text, std::string_view pattern, StringMatchOp op) {
+std::optional<bool> MatchAscii(std::string_view text, std::string_view pattern, StringMatchOp op,
+                               bool text_known_ascii) {
+  auto ascii = [text_known_ascii](std::string_view part) {
+    return text_known_ascii || IsAscii(part);
+  };
   if (!IsAscii(pattern)) {
     // Folded ASCII text has no byte the pattern needs.
-    return IsAscii(text) ? std::optional<bool>(false) : std::nullopt;
+    return ascii(text) ? std::optional<bool>(false) : std::nullopt;
   }
   size_t m = pattern.size();
   switch (op) {
     case StringMatchOp::kEquals:
-      if (!IsAscii(text)) {
+      if (!ascii(text)) {
         return std::nullopt;
       }
       return text.size() == m && AsciiEqualsFolded(text.data(), pattern.data(), m);
     case StringMatchOp::kContains:
-      if (!IsAscii(text)) {
+      if (!ascii(text)) {
         return std::nullopt;
       }
       return AsciiContainsFolded(text, pattern);
     case StringMatchOp::kStartsWith:
       // An ASCII prefix folds to itself, lowercased, whatever follows it.
-      if (text.size() < m || !IsAscii(text.substr(0, m))) {
-        return IsAscii(text) ? std::optional<bool>(false) : std::nullopt;
+      if (text.size() < m || !ascii(text.substr(0, m))) {
+        return ascii(text) ? std::optional<bool>(false) : std::nullopt;
       }
       return AsciiEqualsFolded(text.data(), pattern.data(), m);
     case StringMatchOp::kEndsWith:
       // ASCII bytes are never part of a longer sequence, so an ASCII suffix also stands alone.
-      if (text.size() < m || !IsAscii(text.substr(text.size() - m))) {
-        return IsAscii(text) ? std::optional<bool>(false) : std::nullopt;
+      if (text.size() < m || !ascii(text.substr(text.size() - m))) {
+        return ascii(text) ? std::optional<bool>(false) : std::nullopt;
       }
       return AsciiEqualsFolded(text.data() + text.size() - m, pattern.data(), m);
   }
   return false;
 }
 
+bool MatchStringText(std::string_view text, bool text_known_ascii, std::string_view folded_pattern,
+                     StringMatchOp op, bool case_insensitive) {
+  if (!case_insensitive) {
+    return MatchBytes(text, folded_pattern, op);
+  }
+  if (std::optional<bool> answer = MatchAscii(text, folded_pattern, op, text_known_ascii)) {
+    return *answer;
+  }
+  thread_local std::string folded_text;
+  folded_text.clear();
+  AppendFoldCase(text, folded_text);
+  return MatchBytes(folded_text, folded_pattern, op);
+}
+
 template <bool kReference>
 bool MatchValue(const Value& value, std::string_view pattern, StringMatchOp op,
                 bool case_insensitive) {
-  auto match = [&](std::string_view text) {
+  auto match = [&](std::string_view text, bool known_ascii) {
     return kReference ? MatchStringReference(text, pattern, op, case_insensitive)
-                      : MatchString(text, pattern, op, case_insensitive);
+                      : MatchStringText(text, known_ascii, pattern, op, case_insensitive);
   };
   switch (value.kind) {
     case ValueKind::kNull:
       return false;
     case ValueKind::kString:
-      return match(value.as_string());
+      return match(value.as_string(), (value.flags & Value::kAsciiFlag) != 0);
     case ValueKind::kList:
       for (uint32_t k = 0; k < value.len; ++k) {
         if (MatchValue<kReference>(value.items[k], pattern, op, case_insensitive)) {
@@ -145,12 +163,12 @@ bool MatchValue(const Value& value, std::string_view pattern, StringMatchOp op,
       [[fallthrough]];
     default: {
       if constexpr (kReference) {
-        return match(FormatValueText(value));
+        return match(FormatValueText(value), false);
       } else {
         thread_local std::string text;
         text.clear();
         AppendValueText(text, value);
-        return match(text);
+        return match(text, false);
       }
     }
   }
@@ -160,16 +178,7 @@ bool MatchValue(const Value& value, std::string_view pattern, StringMatchOp op,
 
 bool MatchString(std::string_view text, std::string_view folded_pattern, StringMatchOp op,
                  bool case_insensitive) {
-  if (!case_insensitive) {
-    return MatchBytes(text, folded_pattern, op);
-  }
-  if (std::optional<bool> answer = MatchAscii(text, folded_pattern, op)) {
-    return *answer;
-  }
-  thread_local std::string folded_text;
-  folded_text.clear();
-  AppendFoldCase(text, folded_text);
-  return MatchBytes(folded_text, folded_pattern, op);
+  return MatchStringText(text, false, folded_pattern, op, case_insensitive);
 }
 
 bool MatchStringReference(std::string_view text, std::string_view pattern, StringMatchOp op,

@@ -1,5 +1,9 @@
 #include "stdlib/timestamp.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace scry {
@@ -228,7 +232,64 @@ std::optional<int64_t> UnitNs(std::string_view name) {
   return std::nullopt;
 }
 
+/// Nanoseconds per unit of an epoch number of magnitude `magnitude`.
+int64_t EpochScale(double magnitude) {
+  if (magnitude < 1e11) {
+    return 1'000'000'000;
+  }
+  if (magnitude < 1e14) {
+    return 1'000'000;
+  }
+  if (magnitude < 1e17) {
+    return 1'000;
+  }
+  return 1;
+}
+
 }  // namespace
+
+std::optional<int64_t> EpochToNanoseconds(int64_t number) {
+  int64_t ns = 0;
+  double magnitude = std::fabs(static_cast<double>(number));
+  if (__builtin_mul_overflow(number, EpochScale(magnitude), &ns)) {
+    return std::nullopt;
+  }
+  return ns;
+}
+
+/// A float is read through its shortest decimal text, so 1714557600.25 gives exactly .25 s
+/// instead of the 256 ns granularity of a double multiplied out to nanoseconds.
+std::optional<int64_t> EpochToNanoseconds(double number) {
+  if (!std::isfinite(number)) {
+    return std::nullopt;
+  }
+  char buffer[400];
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof(buffer), std::fabs(number), std::chars_format::fixed);
+  if (ec != std::errc()) {
+    return std::nullopt;
+  }
+  std::string_view text(buffer, end - buffer);
+  size_t dot = std::min(text.find('.'), text.size());
+  int64_t whole = 0;
+  // An out-of-range result still consumes every digit, so the error code must be checked too.
+  auto [whole_end, whole_ec] = std::from_chars(text.data(), text.data() + dot, whole);
+  if (whole_ec != std::errc() || whole_end != text.data() + dot) {
+    return std::nullopt;
+  }
+  int64_t fraction = 0;  // nine digits: nanoseconds of a second
+  for (size_t k = 0; k < 9; ++k) {
+    size_t pos = dot + 1 + k;
+    fraction = fraction * 10 + (pos < text.size() ? text[pos] - '0' : 0);
+  }
+  int64_t scale = EpochScale(std::fabs(number));
+  int64_t ns = 0;
+  if (__builtin_mul_overflow(whole, scale, &ns)
+      || __builtin_add_overflow(ns, fraction * scale / 1'000'000'000, &ns)) {
+    return std::nullopt;
+  }
+  return number < 0 ? -ns : ns;
+}
 
 std::string FormatDuration(int64_t ns) {
   if (ns == 0) {

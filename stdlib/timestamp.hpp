@@ -18,6 +18,14 @@ std::optional<int64_t> ParseTimestamp(std::string_view text);
 /// "2024-05-01T10:00:00Z", "2024-05-01T10:00:00.123Z".
 std::string FormatTimestamp(int64_t ns);
 
+/// An epoch number in nanoseconds. Epoch numbers carry no unit, so it is read from the
+/// magnitude: below 1e11 seconds (until the year 5138), below 1e14 milliseconds, below 1e17
+/// microseconds, else nanoseconds; logs write all four (Unix seconds, JavaScript milliseconds,
+/// Zeek float seconds, Go nanoseconds). Nullopt beyond the range of int64 nanoseconds, and for
+/// NaN and infinities.
+std::optional<int64_t> EpochToNanoseconds(int64_t number);
+std::optional<int64_t> EpochToNanoseconds(double number);
+
 /// "250ms", "5m", "1h30m", "2d": the shortest exact rendering. Units: ns us ms s m h d w.
 std::string FormatDuration(int64_t ns);
 /// One number with one unit, as the language writes durations ("5m", "1.5h").

@@ -32,6 +32,11 @@ enum class ValueKind : uint8_t {
 };
 
 struct Value {
+  /// `flags` bit for a kString whose bytes are all ASCII. Producers that already look at every
+  /// byte (the field extractor) set it, so case-insensitive matching can skip its own check;
+  /// a clear bit means "not known", never "not ASCII".
+  static constexpr uint8_t kAsciiFlag = 1;
+
   ValueKind kind = ValueKind::kNull;
   uint8_t flags = 0;
   uint16_t reserved = 0;

@@ -121,8 +121,10 @@ std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptio
   if (!target) {
     return std::unexpected("cannot detect the host machine: " + ErrorText(target.takeError()));
   }
+  // Below O2, FastISel (CodeGenOpt::None) turns IR into machine code several times faster than
+  // SelectionDAG; rule code is mostly calls and branches, which it handles as well.
   target->setCodeGenOptLevel(options.optimization_level >= 2 ? llvm::CodeGenOpt::Default
-                                                             : llvm::CodeGenOpt::Less);
+                                                             : llvm::CodeGenOpt::None);
   auto layout = target->getDefaultDataLayoutForTarget();
   if (!layout) {
     return std::unexpected("no data layout: " + ErrorText(layout.takeError()));

@@ -93,9 +93,10 @@ RuleInfo ReadRuleMetadata(const ast::RuleDecl& rule, lang::DiagnosticList& diagn
         known = known || level == *text;
       }
       if (!known) {
+        // The list first: DidYouMean's "; did you mean 'x'?" must end the message.
         diagnostics.Error(entry.value.span,
-                          fmt::format("unknown level '{}'{}; levels are informational, low, "
-                                      "medium, high, critical",
+                          fmt::format("unknown level '{}' (levels are informational, low, "
+                                      "medium, high, critical){}",
                                       *text, lang::DidYouMean(*text, Levels())));
         continue;
       }

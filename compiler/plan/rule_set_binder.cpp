@@ -123,7 +123,7 @@ bool RuleSetBinder::BindFrom(const ast::FromClause& from, Pipeline& pipeline) {
                                    from.Dotted()));
     return false;
   }
-  const std::vector<ExprIndex>* conditions = BindSource(from.Dotted(), from.span);
+  const std::vector<ExprIndex>* conditions = BindSource(from.Dotted(), from.name_span);
   if (conditions == nullptr) {
     return false;
   }
@@ -166,7 +166,7 @@ const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name,
     if (pipeline.from->is_call) {
       diagnostics_.Error(pipeline.from->span, "a source can only be based on another source");
       ok = false;
-    } else if (const auto* parent = BindSource(pipeline.from->Dotted(), pipeline.from->span)) {
+    } else if (const auto* parent = BindSource(pipeline.from->Dotted(), pipeline.from->name_span)) {
       conditions = *parent;
     } else {
       ok = false;
@@ -202,7 +202,11 @@ bool RuleSetBinder::BindQuery(const ast::Query& query) {
   size_t errors_before = diagnostics_.error_count();
   for (const ast::LetDecl& let : query.lets) {
     if (!lets_.Declare(let)) {
-      diagnostics_.Error(let.name_span, fmt::format("let '{}' is declared twice", let.name));
+      // Worded as for rule files: the first declaration may be in a --rules file.
+      diagnostics_.Add(
+          lang::Diagnostic::Error(let.name_span,
+                                  fmt::format("let '{}' is declared twice", let.name))
+              .WithNote("first declared at " + Location(lets_.Find(let.name)->decl->span)));
     }
   }
   Pipeline pipeline;

@@ -78,9 +78,12 @@ BoundExprPtr ExprBinder::BindCall(const ast::Call& call, SourceSpan span) {
     }
     if (AcceptsRegex(param) && arg->is_constant()
         && (arg->type.kind == TypeKind::kString || arg->type.kind == TypeKind::kRegex)) {
-      auto regex = Regex::Compile(ctx_.plan.constants.value(arg->index).as_string(), false);
+      std::string_view pattern = ctx_.plan.constants.value(arg->index).as_string();
+      auto regex = Regex::Compile(pattern, false);
       if (!regex) {
-        Error(arg_expr.span, fmt::format("invalid regular expression: {}", regex.error()));
+        // Worded as for `matches`, pattern included.
+        Error(arg_expr.span,
+              fmt::format("invalid regular expression '{}': {}", pattern, regex.error()));
         ok = false;
         continue;
       }

@@ -87,6 +87,14 @@ BoundExprPtr ExprBinder::Bind(const ast::Expr& expr) {
 
 BoundExprPtr ExprBinder::BindCondition(const ast::Expr& expr, std::string_view what) {
   BoundExprPtr bound = Bind(expr);
+  if (bound && (bound->kind == BoundKind::kArith || bound->kind == BoundKind::kNegate)) {
+    // Arithmetic on a field has no static type (dynamic), but it never gives a bool: as a
+    // condition it would silently be false for every event.
+    Error(expr.span, fmt::format("{} needs a condition (a bool), got the result of arithmetic "
+                                 "(a number or a time)",
+                                 what));
+    return nullptr;
+  }
   if (bound && !IsConditionType(bound->type)) {
     Error(expr.span,
           fmt::format("{} needs a condition (a bool), got {}", what, TypeName(bound->type)));
@@ -388,10 +396,11 @@ BoundExprPtr ExprBinder::BindArithmetic(const ast::Binary& binary, SourceSpan sp
   } else if (is(a, TypeKind::kDuration) && is(b, TypeKind::kDuration)
              && (binary.op == ast::BinaryOp::kAdd || binary.op == ast::BinaryOp::kSub)) {
     result = Type::Of(TypeKind::kDuration);
-  } else if (is(a, TypeKind::kDuration) && (is(b, TypeKind::kInt) || is(b, TypeKind::kFloat))
+  } else if (is(a, TypeKind::kDuration) && is(b, TypeKind::kInt)
              && (binary.op == ast::BinaryOp::kMul || binary.op == ast::BinaryOp::kDiv)) {
+    // Only whole factors: the stdlib scales durations by integers (a float factor is null).
     result = Type::Of(TypeKind::kDuration);
-  } else if ((is(a, TypeKind::kInt) || is(a, TypeKind::kFloat)) && is(b, TypeKind::kDuration)
+  } else if (is(a, TypeKind::kInt) && is(b, TypeKind::kDuration)
              && binary.op == ast::BinaryOp::kMul) {
     result = Type::Of(TypeKind::kDuration);
   } else {

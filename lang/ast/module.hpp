@@ -26,6 +26,7 @@ struct FromClause {
   std::vector<ExprPtr> args;      // present only for the call form
   bool is_call = false;
   SourceSpan span;
+  SourceSpan name_span;  // the dotted name alone, for messages about the source
   std::string Dotted() const;
 };
 

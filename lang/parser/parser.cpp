@@ -344,6 +344,7 @@ class Builder {
         clause.args.push_back(Expr(arg).expr);
       }
       clause.span = Span(from);
+      clause.name_span = Span(from->dottedName());
       pipeline.from = std::move(clause);
     }
     for (auto* stage : ctx->stage()) {

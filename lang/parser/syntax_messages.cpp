@@ -211,6 +211,10 @@ std::string SyntaxErrorMessage(const SyntaxErrorFacts& facts) {
     return "unexpected 'not'; to negate an operator write it with '!', as in '!in' or "
            "'!contains'";
   }
+  if (facts.found_type == ScryLexer::ASSIGN && after_operand) {
+    // `where x = 3`: '=' only names a column; SQL and KQL habits make this a common slip.
+    return "unexpected '='; to compare values write '=='";
+  }
   if (IsClosing(facts.found_type) && facts.found_unmatched) {
     return fmt::format("unmatched '{}'", facts.found_text);
   }

@@ -19,14 +19,11 @@ class EventTimeReader {
 
   /// Nanoseconds since the epoch from the first candidate present and readable: RFC 3339
   /// text, or a number of seconds, milliseconds, microseconds or nanoseconds since the epoch
-  /// (told apart by magnitude).
+  /// (told apart by magnitude, as to_time() does: stdlib EpochToNanoseconds).
   std::optional<int64_t> Read(const Value* fields) const;
 
  private:
   std::vector<uint32_t> slots_;
 };
-
-/// The number rules for epoch values, shared with to_time().
-std::optional<int64_t> EpochToNanoseconds(double value);
 
 }  // namespace scry::runtime

@@ -12,6 +12,7 @@
 #include "runtime/event/internal/json_errors.hpp"
 #include "runtime/event/json_padding.hpp"
 #include "runtime/event/json_unescape.hpp"
+#include "stdlib/case_fold.hpp"
 
 namespace scry::runtime {
 
@@ -362,6 +363,17 @@ error_code FieldExtractor::Impl::ConvertScalar(ondemand::value& value, ondemand:
   }
 }
 
+namespace {
+
+// Every rule that matches this string case-insensitively would otherwise check it again.
+void MarkAscii(Value& value) {
+  if (IsAscii(value.as_string())) {
+    value.flags |= Value::kAsciiFlag;
+  }
+}
+
+}  // namespace
+
 error_code FieldExtractor::Impl::ReadString(const char* body, Value& out) {
   JsonStringExtent extent = ScanJsonString(body, record_end_);
   if (extent.end == nullptr) {
@@ -370,6 +382,7 @@ error_code FieldExtractor::Impl::ReadString(const char* body, Value& out) {
   size_t raw_size = static_cast<size_t>(extent.end - body);
   if (!extent.has_escapes) {
     out = Value::String({body, raw_size});  // no copy: the record outlives the slots
+    MarkAscii(out);
     return simdjson::SUCCESS;
   }
   char* buffer = raw_size == 0 ? nullptr : arena_->AllocateChars(raw_size);
@@ -379,6 +392,7 @@ error_code FieldExtractor::Impl::ReadString(const char* body, Value& out) {
     return simdjson::STRING_ERROR;
   }
   out = Value::String({buffer, *decoded});
+  MarkAscii(out);
   return simdjson::SUCCESS;
 }
 

@@ -46,20 +46,23 @@ void AggregateState::AddNumber(const Value& value) {
   }
   switch (number.kind) {
     case ValueKind::kInt:
-      if (__builtin_add_overflow(int_sum_, number.i, &int_sum_)) {
-        // Past int64 the sum carries on in floating point rather than wrapping.
+    case ValueKind::kDuration: {
+      int64_t sum = 0;
+      if (__builtin_add_overflow(int_sum_, number.i, &sum)) {
+        // Past int64 the sum carries on in floating point rather than wrapping. (The builtin
+        // stores the wrapped sum, so the float total is made from the operands.)
         float_sum_ += static_cast<double>(int_sum_) + static_cast<double>(number.i);
         int_sum_ = 0;
         saw_float_ = true;
+      } else {
+        int_sum_ = sum;
       }
+      saw_duration_ = saw_duration_ || number.kind == ValueKind::kDuration;
       break;
+    }
     case ValueKind::kFloat:
       float_sum_ += number.f;
       saw_float_ = true;
-      break;
-    case ValueKind::kDuration:
-      int_sum_ += number.i;
-      saw_duration_ = true;
       break;
     default:
       return;

@@ -18,9 +18,12 @@ OperatorChain::OperatorChain(const compiler::Pipeline& pipeline, OperatorContext
           std::max(event_column_capacity_, static_cast<uint32_t>(step.output.columns.size()));
     }
   }
-  // Built back to front: each operator is given the one after it.
+  // Built back to front: each operator is given the one after it, and the operators that make
+  // column arrays the widest layout from their step on, for the `extend`s after them.
+  uint32_t column_capacity = 0;
   for (auto it = pipeline.steps.rbegin(); it != pipeline.steps.rend(); ++it) {
     const compiler::PlanStep& step = *it;
+    column_capacity = std::max(column_capacity, static_cast<uint32_t>(step.output.columns.size()));
     RowOperator& next = *head_;
     std::unique_ptr<RowOperator> op = std::visit(
         [&](const auto& s) -> std::unique_ptr<RowOperator> {
@@ -31,11 +34,11 @@ OperatorChain::OperatorChain(const compiler::Pipeline& pipeline, OperatorContext
             return std::make_unique<ExtendOperator>(
                 ctx, s, static_cast<uint32_t>(step.output.columns.size()), next);
           } else if constexpr (std::is_same_v<T, compiler::ProjectStep>) {
-            return std::make_unique<ProjectOperator>(ctx, s, next);
+            return std::make_unique<ProjectOperator>(ctx, s, column_capacity, next);
           } else if constexpr (std::is_same_v<T, compiler::SummarizeStep>) {
-            return std::make_unique<SummarizeOperator>(ctx, s, next);
+            return std::make_unique<SummarizeOperator>(ctx, s, column_capacity, next);
           } else if constexpr (std::is_same_v<T, compiler::SortStep>) {
-            return std::make_unique<SortOperator>(ctx, s, next);
+            return std::make_unique<SortOperator>(ctx, s, column_capacity, next);
           } else {
             return std::make_unique<HeadOperator>(s.count, next);
           }

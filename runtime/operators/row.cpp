@@ -1,10 +1,12 @@
 #include "runtime/operators/row.hpp"
 
+#include <algorithm>
+
 #include "stdlib/value_copy.hpp"
 
 namespace scry::runtime {
 
-Row RowStore::Copy(const Row& row) {
+Row RowStore::Copy(const Row& row, uint32_t column_capacity) {
   Row copy;
   copy.raw = arena_.Copy(row.raw);
   if (row.fields != nullptr) {
@@ -15,7 +17,7 @@ Row RowStore::Copy(const Row& row) {
     copy.fields = fields;
   }
   copy.column_count = row.column_count;
-  copy.columns = arena_.AllocateArray<Value>(row.column_count);
+  copy.columns = arena_.AllocateArray<Value>(std::max(row.column_count, column_capacity));
   for (uint32_t i = 0; i < row.column_count; ++i) {
     copy.columns[i] = CopyValue(row.columns[i], arena_);
   }

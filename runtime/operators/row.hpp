@@ -4,6 +4,10 @@
 // table) and the columns `extend` computed. A record row (after `project` or `summarize`) has
 // columns only. Rows are passed by reference and live as long as the event they come from;
 // an operator that keeps rows (sort, summarize) copies them into a RowStore.
+//
+// `extend` writes its columns into the row's `columns` in place, so whoever makes a row's
+// column array (the query runner, project, summarize, sort) gives it room for the widest
+// layout of the steps after it (OperatorChain computes that width).
 #pragma once
 
 #include <cstdint>
@@ -31,8 +35,9 @@ class RowStore {
  public:
   explicit RowStore(uint32_t field_count) : field_count_(field_count) {}
 
-  /// Copies the row's text, fields and columns; the copy lives as long as the store.
-  Row Copy(const Row& row);
+  /// Copies the row's text, fields and columns, with room for `column_capacity` columns (at
+  /// least the row's own); the copy lives as long as the store.
+  Row Copy(const Row& row, uint32_t column_capacity);
   Arena& arena() { return arena_; }
 
  private:

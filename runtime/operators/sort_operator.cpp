@@ -8,7 +8,8 @@
 namespace scry::runtime {
 
 bool SortOperator::Push(Row& row) {
-  Held held{store_.Copy(row), store_.arena().AllocateArray<Value>(step_.keys.size())};
+  Held held{store_.Copy(row, column_capacity_),
+            store_.arena().AllocateArray<Value>(step_.keys.size())};
   for (size_t i = 0; i < step_.keys.size(); ++i) {
     Value key;
     ctx_.program.Evaluate(step_.keys[i].value, row.view(), ctx_.eval, &key);

@@ -11,8 +11,14 @@ namespace scry::runtime {
 
 class SortOperator final : public RowOperator {
  public:
-  SortOperator(OperatorContext& ctx, const compiler::SortStep& step, RowOperator& next)
-      : ctx_(ctx), step_(step), next_(next), store_(ctx.field_count) {}
+  /// `column_capacity`: the columns later steps need room for (row.hpp).
+  SortOperator(OperatorContext& ctx, const compiler::SortStep& step, uint32_t column_capacity,
+               RowOperator& next)
+      : ctx_(ctx),
+        step_(step),
+        column_capacity_(column_capacity),
+        next_(next),
+        store_(ctx.field_count) {}
 
   bool Push(Row& row) override;
   void Finish() override;
@@ -24,6 +30,7 @@ class SortOperator final : public RowOperator {
   };
   OperatorContext& ctx_;
   const compiler::SortStep& step_;
+  uint32_t column_capacity_;
   RowOperator& next_;
   RowStore store_;
   std::vector<Held> rows_;

@@ -1,5 +1,7 @@
 #include "runtime/operators/summarize_operator.hpp"
 
+#include <algorithm>
+
 #include "stdlib/value_compare.hpp"
 #include "stdlib/value_copy.hpp"
 
@@ -23,9 +25,10 @@ bool SummarizeOperator::KeyEqual::operator()(const Value* a, const Value* b) con
 }
 
 SummarizeOperator::SummarizeOperator(OperatorContext& ctx, const compiler::SummarizeStep& step,
-                                     RowOperator& next)
+                                     uint32_t column_capacity, RowOperator& next)
     : ctx_(ctx),
       step_(step),
+      column_capacity_(column_capacity),
       next_(next),
       scratch_keys_(step.keys.size()),
       index_(64, KeyHash{step.keys.size()}, KeyEqual{step.keys.size()}) {}
@@ -78,7 +81,8 @@ void SummarizeOperator::Finish() {
   }
   for (Group& group : groups_) {
     ctx_.eval.arena->Reset();
-    Value* columns = ctx_.eval.arena->AllocateArray<Value>(std::max<uint32_t>(width, 1));
+    Value* columns =
+        ctx_.eval.arena->AllocateArray<Value>(std::max<uint32_t>({width, column_capacity_, 1}));
     size_t column = 0;
     for (size_t i = 0; i < step_.keys.size(); ++i) {
       columns[column++] = group.keys[i];

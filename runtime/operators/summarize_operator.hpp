@@ -14,7 +14,9 @@ namespace scry::runtime {
 
 class SummarizeOperator final : public RowOperator {
  public:
-  SummarizeOperator(OperatorContext& ctx, const compiler::SummarizeStep& step, RowOperator& next);
+  /// `column_capacity`: the columns later steps need room for (row.hpp).
+  SummarizeOperator(OperatorContext& ctx, const compiler::SummarizeStep& step,
+                    uint32_t column_capacity, RowOperator& next);
   ~SummarizeOperator() override;
 
   bool Push(Row& row) override;
@@ -36,6 +38,7 @@ class SummarizeOperator final : public RowOperator {
 
   OperatorContext& ctx_;
   const compiler::SummarizeStep& step_;
+  uint32_t column_capacity_;
   RowOperator& next_;
   Arena arena_{1 << 20};
   std::vector<Value> scratch_keys_;

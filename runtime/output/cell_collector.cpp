@@ -32,6 +32,13 @@ std::string RawJsonToText(const std::string& raw, bool* numeric) {
 
 }  // namespace
 
+CellCollector::CellCollector(const compiler::RowLayout& layout) : layout_(layout) {
+  if (!layout.event_rows) {
+    header_ = layout.columns;
+    non_numeric_.assign(header_.size(), false);
+  }
+}
+
 size_t CellCollector::ColumnIndex(const std::string& name) {
   for (size_t i = 0; i < header_.size(); ++i) {
     if (header_[i] == name) {

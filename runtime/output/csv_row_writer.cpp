@@ -30,6 +30,10 @@ void CsvRowWriter::Write(const Row& row) {
 
 void CsvRowWriter::Close() {
   const auto& header = cells_.header();
+  if (header.empty()) {
+    out_.flush();  // no columns at all (no event came through): not even a header line
+    return;
+  }
   std::string out;
   for (size_t i = 0; i < header.size(); ++i) {
     if (i > 0) {

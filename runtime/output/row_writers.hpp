@@ -21,10 +21,11 @@ class JsonRowWriter final : public RowWriter {
 };
 
 /// Rows as cells of text; shared by the table and CSV writers. Event rows become one column
-/// per top-level field (in order of first appearance) plus the computed columns.
+/// per top-level field (in order of first appearance) plus the computed columns. Records
+/// have the layout's columns, known before any row, so even an empty result has a header.
 class CellCollector {
  public:
-  explicit CellCollector(const compiler::RowLayout& layout) : layout_(layout) {}
+  explicit CellCollector(const compiler::RowLayout& layout);
   void Add(const Row& row);
   const std::vector<std::string>& header() const { return header_; }
   const std::vector<std::vector<std::string>>& rows() const { return rows_; }

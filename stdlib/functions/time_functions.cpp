@@ -1,12 +1,8 @@
 // Time functions: now, to_time, format_time, bin.
 //
-// Epoch numbers carry no unit, so to_time reads it from the magnitude: below 1e11 seconds
-// (until the year 5138), below 1e14 milliseconds, below 1e17 microseconds, else nanoseconds.
-// Logs write all four (Unix seconds, JavaScript milliseconds, Zeek float seconds, Go ns).
-#include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <string_view>
+// Epoch numbers carry no unit, so to_time reads it from the magnitude (EpochToNanoseconds in
+// stdlib/timestamp.hpp, which alert times use too).
+#include <optional>
 
 #include "stdlib/function_registry.hpp"
 #include "stdlib/functions/function_support.hpp"
@@ -16,62 +12,9 @@
 namespace scry {
 namespace {
 
-/// Nanoseconds per unit of an epoch number of magnitude `magnitude`.
-int64_t EpochScale(double magnitude) {
-  if (magnitude < 1e11) {
-    return 1'000'000'000;
-  }
-  if (magnitude < 1e14) {
-    return 1'000'000;
-  }
-  if (magnitude < 1e17) {
-    return 1'000;
-  }
-  return 1;
-}
-
-/// A float is read through its shortest decimal text, so 1714557600.25 gives exactly .25 s
-/// instead of the 256 ns granularity of a double multiplied out to nanoseconds.
-std::optional<int64_t> FromEpochFloat(double x) {
-  if (!std::isfinite(x)) {
-    return std::nullopt;
-  }
-  char buffer[400];
-  auto [end, ec] =
-      std::to_chars(buffer, buffer + sizeof(buffer), std::fabs(x), std::chars_format::fixed);
-  if (ec != std::errc()) {
-    return std::nullopt;
-  }
-  std::string_view text(buffer, end - buffer);
-  size_t dot = std::min(text.find('.'), text.size());
-  int64_t whole = 0;
-  if (std::from_chars(text.data(), text.data() + dot, whole).ptr != text.data() + dot) {
-    return std::nullopt;
-  }
-  int64_t fraction = 0;  // nine digits: nanoseconds of a second
-  for (size_t k = 0; k < 9; ++k) {
-    size_t pos = dot + 1 + k;
-    fraction = fraction * 10 + (pos < text.size() ? text[pos] - '0' : 0);
-  }
-  int64_t scale = EpochScale(std::fabs(x));
-  int64_t ns = 0;
-  if (__builtin_mul_overflow(whole, scale, &ns)
-      || __builtin_add_overflow(ns, fraction * scale / 1'000'000'000, &ns)) {
-    return std::nullopt;
-  }
-  return x < 0 ? -ns : ns;
-}
-
 std::optional<int64_t> FromEpoch(const Value& number) {
-  if (number.kind == ValueKind::kFloat) {
-    return FromEpochFloat(number.f);
-  }
-  int64_t ns = 0;
-  double magnitude = std::fabs(static_cast<double>(number.i));
-  if (__builtin_mul_overflow(number.i, EpochScale(magnitude), &ns)) {
-    return std::nullopt;
-  }
-  return ns;
+  return number.kind == ValueKind::kFloat ? EpochToNanoseconds(number.f)
+                                          : EpochToNanoseconds(number.i);
 }
 
 /// A timestamp, a string in a timestamp format or holding an epoch number, or an epoch number.

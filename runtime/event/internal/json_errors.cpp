@@ -46,6 +46,25 @@ ExtractError StructureError(std::string_view record) {
   return ExtractError{"unexpected end of input", record.size()};
 }
 
+// simdjson reports an unescaped control character without saying where; the first one
+// inside a string is the culprit (outside strings only JSON whitespace is let through).
+size_t FirstControlCharacterInString(std::string_view record, size_t fallback) {
+  bool in_string = false;
+  for (size_t i = 0; i < record.size(); ++i) {
+    auto c = static_cast<unsigned char>(record[i]);
+    if (!in_string) {
+      in_string = c == '"';
+    } else if (c == '\\') {
+      ++i;
+    } else if (c == '"') {
+      in_string = false;
+    } else if (c < 0x20) {
+      return i;
+    }
+  }
+  return fallback;
+}
+
 }  // namespace
 
 ExtractError DescribeJsonError(simdjson::error_code code, std::string_view record,
@@ -79,6 +98,10 @@ ExtractError DescribeJsonError(simdjson::error_code code, std::string_view recor
       return ExtractError{"invalid or out-of-range number", offset};
     case simdjson::STRING_ERROR:
       return ExtractError{"invalid escape sequence in string", offset};
+    case simdjson::UNESCAPED_CHARS:
+      // simdjson notices the character later; the byte to point at is the character itself.
+      return ExtractError{simdjson::error_message(code),
+                          FirstControlCharacterInString(record, offset)};
     case simdjson::DEPTH_ERROR:
       return ExtractError{"nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
                           offset};

@@ -159,6 +159,14 @@ TEST(Diagnostics, StructuralMistakes) {
             "pipeline or '}'\n"
             "    1 | rule x { 5 }\n"
             "      |          ^\n");
+  EXPECT_EQ(QueryErrors("where EventID = 4688"),
+            "<query>:1:15: error: unexpected '='; to compare values write '=='\n"
+            "    1 | where EventID = 4688\n"
+            "      |               ^\n");
+  EXPECT_EQ(ModuleErrors("rule x {\n  where a = 1 and b == 2\n}\n"),
+            "x.scry:2:11: error: unexpected '='; to compare values write '=='\n"
+            "    2 |   where a = 1 and b == 2\n"
+            "      |           ^\n");
   EXPECT_EQ(QueryErrors("where a # b"),
             "<query>:1:9: error: unexpected character '#'\n"
             "    1 | where a # b\n"

@@ -65,6 +65,7 @@ TEST(Module, ExampleFromTheSpec) {
   EXPECT_EQ(tags[1].span.text(), "attack.t1059.001");
   ASSERT_TRUE(rule.pipeline.from.has_value());
   EXPECT_EQ(rule.pipeline.from->Dotted(), "windows.process_creation");
+  EXPECT_EQ(rule.pipeline.from->name_span.text(), "windows.process_creation");
   EXPECT_FALSE(rule.pipeline.from->is_call);
   ASSERT_EQ(rule.pipeline.ops.size(), 1u);
   const auto& where = std::get<ast::WhereOp>(rule.pipeline.ops[0].op);
@@ -147,6 +148,7 @@ rule bare { where a == 1 }
   EXPECT_EQ(source.pipeline.from->Dotted(), "file");
   ASSERT_EQ(source.pipeline.from->args.size(), 1u);
   EXPECT_EQ(source.pipeline.from->span.text(), "from file(\"audit.ndjson\")");
+  EXPECT_EQ(source.pipeline.from->name_span.text(), "file");
   EXPECT_TRUE(std::get<ast::RuleDecl>(parsed.result->decls[1].decl).meta.empty());
 }
 

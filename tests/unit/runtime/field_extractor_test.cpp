@@ -227,6 +227,18 @@ TEST(FieldExtractorTest, TokenErrorsWhileIterating) {
   EXPECT_NE(bad_element.error().reason.find("improper structure"), std::string::npos);
 }
 
+TEST(FieldExtractorTest, ControlCharacterInString) {
+  Extraction x({"a"});
+  // The offset is the control character's, not where simdjson noticed it.
+  auto escape = x.Run("{\"a\":1,\"b\":\"x\x1by\"}");
+  ASSERT_FALSE(escape);
+  EXPECT_EQ(escape.error().offset, 13u);
+  EXPECT_NE(escape.error().reason.find("must be escaped"), std::string::npos);
+  auto tab = x.Run("{\"a\":\"tab\there\"}");
+  ASSERT_FALSE(tab);
+  EXPECT_EQ(tab.error().offset, 9u);
+}
+
 TEST(FieldExtractorTest, MissingCommaOrColon) {
   Extraction x({"zz"});
   auto missing_colon = x.Run(R"({"a" 1})");

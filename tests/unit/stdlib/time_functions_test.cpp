@@ -41,6 +41,9 @@ TEST_F(TimeFunctionsTest, ToTime) {
   ExpectDataError("to_time", {S("2024-02-30")});
   ExpectDataError("to_time", {F(std::numeric_limits<double>::infinity())});
   ExpectDataError("to_time", {test::B(true)});
+  // Beyond the int64 nanosecond range: an error, not the epoch.
+  ExpectDataError("to_time", {F(1e300)});
+  ExpectDataError("to_time", {S("9223372036854775808")});
 }
 
 TEST_F(TimeFunctionsTest, FormatTime) {

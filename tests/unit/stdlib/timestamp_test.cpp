@@ -1,5 +1,7 @@
 #include "stdlib/timestamp.hpp"
 
+#include <limits>
+
 #include <gtest/gtest.h>
 
 namespace scry {
@@ -147,6 +149,22 @@ TEST(DurationTest, Parse) {
                                "99999999999999999999w", "16000w", "--5m"}) {
     EXPECT_FALSE(ParseDuration(bad).has_value()) << bad;
   }
+}
+
+TEST(EpochTest, UnitFromMagnitude) {
+  constexpr int64_t k20240305 = 1709629207;  // 2024-03-05T09:00:07Z in seconds
+  EXPECT_EQ(EpochToNanoseconds(k20240305), k20240305 * kSecond);
+  EXPECT_EQ(EpochToNanoseconds(k20240305 * 1000 + 123), k20240305 * kSecond + 123'000'000);
+  EXPECT_EQ(EpochToNanoseconds(k20240305 * 1'000'000 + 5), k20240305 * kSecond + 5'000);
+  EXPECT_EQ(EpochToNanoseconds(k20240305 * kSecond + 7), k20240305 * kSecond + 7);
+  // Integers are exact: a double would turn ...07.123 ms into ...07.123000064.
+  EXPECT_EQ(EpochToNanoseconds(1709629207123), 1709629207123'000'000);
+  EXPECT_EQ(EpochToNanoseconds(1714557600.25), 1714557600'250'000'000);
+  EXPECT_EQ(EpochToNanoseconds(-1.5), -1'500'000'000);
+  EXPECT_FALSE(EpochToNanoseconds(1e300).has_value());
+  EXPECT_FALSE(EpochToNanoseconds(9.3e18).has_value());
+  EXPECT_FALSE(EpochToNanoseconds(std::numeric_limits<double>::quiet_NaN()).has_value());
+  EXPECT_FALSE(EpochToNanoseconds(int64_t{99'999'999'999}).has_value());  // seconds, too many
 }
 
 TEST(DurationTest, FormatReadsBack) {
