@@ -26,17 +26,32 @@ compiler::CompileOptions MakeCompileOptions(const CommonOptions& common, bool ke
   return options;
 }
 
-std::expected<int64_t, std::string> ResolveNow(const CommonOptions& common) {
-  if (common.now) {
-    auto ns = ParseTimestamp(*common.now);
-    if (!ns) {
-      return std::unexpected("--now: not a timestamp: " + *common.now);
-    }
-    return *ns;
-  }
+namespace {
+
+int64_t WallClock() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+}  // namespace
+
+std::expected<EventClock, std::string> EventClock::Create(const CommonOptions& common) {
+  if (!common.now) {
+    return EventClock(false, WallClock());
+  }
+  auto ns = ParseTimestamp(*common.now);
+  if (!ns) {
+    return std::unexpected("--now: not a timestamp: " + *common.now);
+  }
+  return EventClock(true, *ns);
+}
+
+int64_t EventClock::Next() {
+  if (!pinned_ && (++events_ & 1023) == 0) {
+    now_ = WallClock();
+  }
+  return now_;
 }
 
 std::expected<void, std::string> CheckInputs(const std::vector<std::string>& inputs) {

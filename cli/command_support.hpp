@@ -23,8 +23,22 @@ int Fail(int code, const std::string& message);
 
 compiler::CompileOptions MakeCompileOptions(const CommonOptions& common, bool keep_ir = false);
 
-/// --now if given (fails on a bad timestamp), else the current time.
-std::expected<int64_t, std::string> ResolveNow(const CommonOptions& common);
+/// What `now()` (and the time of an alert without a timestamp) is while events stream by:
+/// --now when given, so tests are repeatable; otherwise the wall clock, read again every 1024
+/// events so a long run on stdin does not keep its start time, yet no event pays for a clock read.
+class EventClock {
+ public:
+  /// Fails on a --now that is not a timestamp.
+  static std::expected<EventClock, std::string> Create(const CommonOptions& common);
+  /// The time for the next event.
+  int64_t Next();
+
+ private:
+  EventClock(bool pinned, int64_t now) : pinned_(pinned), now_(now) {}
+  bool pinned_;
+  int64_t now_;
+  uint32_t events_ = 0;
+};
 
 /// Fails with a message naming the first input ("-" is stdin) that does not exist or is a
 /// folder. Pipes and devices are inputs too.

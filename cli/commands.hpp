@@ -1,5 +1,7 @@
 // The subcommands of `scry`, each a function from parsed options to an exit code:
-// 0 ok, 1 errors in rules, queries or input data, 2 usage (bad arguments, missing files).
+// 0 ok, 1 errors in rules or queries or an input that cannot be read to its end, 2 usage (bad
+// arguments, missing files). Malformed records are data, not errors: they go to the dead-letter
+// output and the exit code stays 0.
 #pragma once
 
 #include <optional>

@@ -40,9 +40,9 @@ int RunQuery(const QueryOptions& options) {
   if (auto inputs = CheckInputs(options.inputs); !inputs) {
     return Fail(kExitUsage, inputs.error());
   }
-  auto now = ResolveNow(options.common);
-  if (!now) {
-    return Fail(kExitUsage, now.error());
+  auto clock = EventClock::Create(options.common);
+  if (!clock) {
+    return Fail(kExitUsage, clock.error());
   }
   lang::SourceSet sources;
   auto context = LoadRuleFiles(options.rules, sources);
@@ -66,12 +66,13 @@ int RunQuery(const QueryOptions& options) {
   Arena arena;
   EvalContext ctx;
   ctx.arena = &arena;
-  ctx.now_ns = *now;
+  ctx.now_ns = clock->Next();
   auto writer = runtime::MakeRowWriter(*format, plan.query->output, std::cout);
   runtime::QueryRunner runner(plan, *compilation->program, ctx, *writer);
   runtime::EventPump pump(plan.fields, **dead_letters);
   auto result =
       pump.Run(options.inputs, ctx, [&](const runtime::InputRecord& record, const Value* fields) {
+        ctx.now_ns = clock->Next();
         return runner.Process(record.text, fields);
       });
   runner.Finish();

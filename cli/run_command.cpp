@@ -22,9 +22,9 @@ int RunRules(const RunOptions& options) {
   if (auto inputs = CheckInputs(options.inputs); !inputs) {
     return Fail(kExitUsage, inputs.error());
   }
-  auto now = ResolveNow(options.common);
-  if (!now) {
-    return Fail(kExitUsage, now.error());
+  auto clock = EventClock::Create(options.common);
+  if (!clock) {
+    return Fail(kExitUsage, clock.error());
   }
   lang::DiagnosticList diagnostics;
   auto compilation =
@@ -60,9 +60,10 @@ int RunRules(const RunOptions& options) {
   Arena arena;
   EvalContext ctx;
   ctx.arena = &arena;
-  ctx.now_ns = *now;
+  ctx.now_ns = clock->Next();
   auto result =
       pump.Run(options.inputs, ctx, [&](const runtime::InputRecord& record, const Value* fields) {
+        ctx.now_ns = clock->Next();
         runner.Process(record.text, fields, ctx);
         return true;
       });

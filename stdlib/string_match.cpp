@@ -2,10 +2,10 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "stdlib/case_fold.hpp"
-#include "stdlib/number_parsing.hpp"
 #include "stdlib/value_compare.hpp"
 #include "stdlib/value_format.hpp"
 
@@ -153,15 +153,12 @@ bool MatchValue(const Value& value, std::string_view pattern, StringMatchOp op,
         }
       }
       return false;
-    case ValueKind::kInt:
-    case ValueKind::kFloat:
-      if (op == StringMatchOp::kEquals) {
-        if (std::optional<Value> number = ParseNumber(pattern)) {
-          return CompareValues(value, *number, CompareOp::kEq, false);
-        }
-      }
-      [[fallthrough]];
     default: {
+      if (op == StringMatchOp::kEquals && value.kind != ValueKind::kObject) {
+        // Equality keeps the coercions `==` has everywhere: "1" equals 1 and 1.0, "TRUE"
+        // equals true, a timestamp or an IP equals its text in any form that parses.
+        return CompareValues(value, Value::String(pattern), CompareOp::kEq, case_insensitive);
+      }
       if constexpr (kReference) {
         return match(FormatValueText(value), false);
       } else {

@@ -28,8 +28,8 @@ bool MatchStringReference(std::string_view text, std::string_view pattern, Strin
 /// - a list matches if any element matches;
 /// - null never matches;
 /// - other scalars (int, float, bool, timestamp, ip, ...) are matched by their text form
-///   (FormatValueText), except kEquals on a number, which compares numerically when the
-///   pattern is a number ("1" equals 1 and 1.0).
+///   (FormatValueText), except kEquals, which compares as `==` does (CompareValues with the
+///   pattern as a string: "1" equals 1 and 1.0, "TRUE" equals true).
 bool MatchStringValue(const Value& value, std::string_view folded_pattern, StringMatchOp op,
                       bool case_insensitive);
 bool MatchStringValueReference(const Value& value, std::string_view pattern, StringMatchOp op,

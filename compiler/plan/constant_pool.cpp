@@ -1,5 +1,7 @@
 #include "compiler/plan/constant_pool.hpp"
 
+#include <algorithm>
+
 #include "stdlib/value_copy.hpp"
 
 namespace scry::compiler {
@@ -51,6 +53,19 @@ const std::vector<Value>& ConstantPool::set_items(uint32_t object) const {
 
 bool ConstantPool::set_case_insensitive(uint32_t object) const {
   return sets_[static_cast<size_t>(-object_kinds_[object] - 1)].case_insensitive;
+}
+
+void ConstantPool::Truncate(uint32_t values, uint32_t objects) {
+  values_.resize(std::min<size_t>(values_.size(), values));
+  while (object_ptrs_.size() > objects) {
+    if (object_kinds_.back() >= 0) {
+      regexes_.pop_back();
+    } else {
+      sets_.pop_back();
+    }
+    object_kinds_.pop_back();
+    object_ptrs_.pop_back();
+  }
 }
 
 const ProgramConstants* ConstantPool::abi() {

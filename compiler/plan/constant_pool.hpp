@@ -48,6 +48,10 @@ class ConstantPool {
   uint32_t object_count() const { return static_cast<uint32_t>(object_ptrs_.size()); }
   bool is_regex(uint32_t object) const;
 
+  /// Forgets values from index `values` and objects from index `objects` on (binding that was
+  /// rolled back). The memory of dropped values is reclaimed with the pool.
+  void Truncate(uint32_t values, uint32_t objects);
+
   /// The view compiled code receives. Valid until the pool changes.
   const ProgramConstants* abi();
 

@@ -18,6 +18,13 @@ std::optional<uint32_t> FieldSlotTable::Find(const FieldPathSegments& path) cons
   return it->second;
 }
 
+void FieldSlotTable::Truncate(uint32_t size) {
+  while (paths_.size() > size) {
+    index_.erase(paths_.back());
+    paths_.pop_back();
+  }
+}
+
 std::string FieldSlotTable::Dotted(uint32_t slot) const {
   std::string out;
   for (const auto& segment : paths_[slot]) {

@@ -24,6 +24,8 @@ class FieldSlotTable {
   std::optional<uint32_t> Find(const FieldPathSegments& path) const;
 
   uint32_t size() const { return static_cast<uint32_t>(paths_.size()); }
+  /// Forgets the slots from `size` on (binding that was rolled back).
+  void Truncate(uint32_t size);
   const FieldPathSegments& path(uint32_t slot) const { return paths_[slot]; }
   /// "process.parent.executable"
   std::string Dotted(uint32_t slot) const;

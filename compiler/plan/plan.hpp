@@ -108,9 +108,21 @@ struct Plan {
     is_condition.push_back(condition);
     return static_cast<ExprIndex>(expressions.size() - 1);
   }
-  void TruncateExpressions(size_t count) {
-    expressions.resize(count);
-    is_condition.resize(count);
+  /// How far the plan has grown, to undo binding that failed or was only a check.
+  struct Mark {
+    size_t expressions;
+    uint32_t fields;
+    uint32_t values;
+    uint32_t objects;
+  };
+  Mark GetMark() const {
+    return {expressions.size(), fields.size(), constants.value_count(), constants.object_count()};
+  }
+  void Rollback(const Mark& mark) {
+    expressions.resize(mark.expressions);
+    is_condition.resize(mark.expressions);
+    fields.Truncate(mark.fields);
+    constants.Truncate(mark.values, mark.objects);
   }
 };
 

@@ -49,6 +49,7 @@ void RuleSetBinder::AddModule(const ast::Module& module) {
 }
 
 size_t RuleSetBinder::BindRules() {
+  BindLets();
   size_t failed = 0;
   std::map<std::string, const ast::RuleDecl*> names;
   std::map<std::string, const ast::RuleDecl*> ids;
@@ -75,32 +76,51 @@ size_t RuleSetBinder::BindRules() {
       ++failed;
     }
   }
-  BindAllLets();
+  CheckUnusedSources();
   return failed;
 }
 
-void RuleSetBinder::BindAllLets() {
-  // Lets are bound lazily, when used; an unused let with an error would go unreported.
+void RuleSetBinder::BindLets() {
+  // All lets first: rules and sources that use them then find them bound, so rolling back a
+  // failed rule can never take a let's constant with it. A let is only constants, so binding
+  // an unused one costs nothing at run time.
   NameScope constants = NameScope::Constants();
   for (const std::string& name : lets_.Names()) {
-    ExprBinder binder(ctx_, constants);
-    binder.Bind(ast::Expr{ast::FieldPath{{name}}, {}});
+    if (lets_.Find(name)->state == LetTable::Entry::State::kUnbound) {
+      ExprBinder binder(ctx_, constants);
+      binder.Bind(ast::Expr{ast::FieldPath{{name}}, {}});
+    }
+  }
+}
+
+void RuleSetBinder::CheckUnusedSources() {
+  // A source nobody uses is still checked, so its errors do not wait for the first rule that
+  // uses it. Its plan is then dropped: the fields it reads must not be extracted for nothing.
+  for (auto& [name, entry] : sources_) {
+    if (entry.state == SourceEntry::State::kUnbound) {
+      Plan::Mark mark = plan_.GetMark();
+      BindSource(name, entry.decl->name_span);
+      plan_.Rollback(mark);
+      entry.state = SourceEntry::State::kChecked;
+    }
   }
 }
 
 bool RuleSetBinder::BindRule(const ast::RuleDecl& rule) {
   size_t errors_before = diagnostics_.error_count();
-  size_t expressions_before = plan_.expressions.size();
   RulePlan plan;
   plan.info = MakeRuleInfo(rule);
   if (rule.pipeline.from) {
+    // Sources are shared by many rules and are bound before the rule's own part, outside the
+    // rollback below.
     BindFrom(*rule.pipeline.from, plan.pipeline);
   }
+  Plan::Mark mark = plan_.GetMark();
   PipelineBinder binder(ctx_);
   binder.BindOperators(rule.pipeline.ops, plan.pipeline, /*in_rule=*/true);
   if (diagnostics_.error_count() > errors_before) {
-    // Leave nothing of a failed rule behind for code generation.
-    plan_.TruncateExpressions(expressions_before);
+    // Leave nothing of a failed rule behind: no code for it, no fields extracted for it.
+    plan_.Rollback(mark);
     return false;
   }
   plan_.rules.push_back(std::move(plan));
@@ -155,6 +175,7 @@ const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name,
     case State::kBinding:
       diagnostics_.Error(use, fmt::format("source '{}' is defined in terms of itself", name));
       return nullptr;
+    case State::kChecked:  // only CheckUnusedSources sets it, after all binding
     case State::kUnbound:
       break;
   }
@@ -209,13 +230,14 @@ bool RuleSetBinder::BindQuery(const ast::Query& query) {
               .WithNote("first declared at " + Location(lets_.Find(let.name)->decl->span)));
     }
   }
+  BindLets();
   Pipeline pipeline;
   if (query.pipeline.from) {
     BindFrom(*query.pipeline.from, pipeline);
   }
   PipelineBinder binder(ctx_);
   binder.BindOperators(query.pipeline.ops, pipeline, /*in_rule=*/false);
-  BindAllLets();
+  CheckUnusedSources();
   if (diagnostics_.error_count() > errors_before) {
     return false;
   }

@@ -36,12 +36,13 @@ class RuleSetBinder {
  private:
   struct SourceEntry {
     const lang::ast::SourceDecl* decl = nullptr;
-    enum class State { kUnbound, kBinding, kBound, kFailed } state = State::kUnbound;
+    enum class State { kUnbound, kBinding, kBound, kFailed, kChecked } state = State::kUnbound;
     std::vector<ExprIndex> conditions;  // parent source's first
   };
 
   bool BindRule(const lang::ast::RuleDecl& rule);
-  void BindAllLets();
+  void BindLets();
+  void CheckUnusedSources();
   /// Adds the filter steps of `from` to `pipeline`. False after reporting errors.
   bool BindFrom(const lang::ast::FromClause& from, Pipeline& pipeline);
   const std::vector<ExprIndex>* BindSource(const std::string& name, lang::SourceSpan use);

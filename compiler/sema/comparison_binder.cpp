@@ -79,7 +79,8 @@ bool Comparable(TypeKind a, TypeKind b, bool ordering) {
   }
   // A string is parsed as whatever it is compared with.
   auto parsable = [&](TypeKind k) {
-    return numeric(k) || k == TypeKind::kBool || k == TypeKind::kTimestamp || k == TypeKind::kIp;
+    return numeric(k) || k == TypeKind::kBool || k == TypeKind::kTimestamp || k == TypeKind::kIp
+           || k == TypeKind::kDuration || (!ordering && k == TypeKind::kCidr);
   };
   return (a == TypeKind::kString && parsable(b)) || (b == TypeKind::kString && parsable(a));
 }

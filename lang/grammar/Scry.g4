@@ -1,6 +1,6 @@
 // The scry language, version 1: rules, log-source declarations and queries.
 //
-// docs/language-syntax-notes.md describes the language for users; lang/parser/ turns the
+// docs/language.md describes the language for users; lang/parser/ turns the
 // parse tree into lang::ast. The grammar is deliberately permissive in three places so the
 // AST builder can report a precise message instead of an ANTLR one:
 //   - comparison chains (`a == b == c`) parse and are rejected by the builder;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "runtime/engine/alert_id.hpp"
+#include "runtime/event/json_validation.hpp"
 
 namespace scry::runtime {
 
@@ -131,10 +132,17 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
   std::sort(matched_.begin(), matched_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   int64_t time = time_.Read(fields).value_or(ctx.now_ns);
+  std::optional<ExtractError> invalid = FindJsonError(event);
   for (const auto& [index, row] : matched_) {
     const compiler::RulePlan& rule = plan_.rules[index];
     std::string id = AlertId(rule.info.id, event);
-    Alert alert{id, time, &rule.info, event, &row, &rule.pipeline.output.columns};
+    Alert alert{id,
+                time,
+                &rule.info,
+                event,
+                invalid ? invalid->reason : std::string_view(),
+                &row,
+                &rule.pipeline.output.columns};
     alerts_.Write(alert);
   }
   matched_.clear();

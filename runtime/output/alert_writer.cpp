@@ -30,7 +30,14 @@ void AlertWriter::Write(const Alert& alert) {
     AppendJsonString(line_, alert.rule->tags[i]);
   }
   line_ += "]},\"event\":";
-  line_ += alert.event;
+  if (alert.event_error.empty()) {
+    line_ += alert.event;
+  } else {
+    line_ += "null,\"event_raw\":";
+    AppendJsonString(line_, alert.event);
+    line_ += ",\"event_error\":";
+    AppendJsonString(line_, alert.event_error);
+  }
   if (alert.row != nullptr && alert.row->column_count > 0) {
     line_ += ",\"fields\":";
     AppendRecordJson(line_, *alert.row, *alert.column_names);

@@ -4,6 +4,9 @@
 //    "rule": {"id": "...", "title": "...", "level": "high", "tags": [...]},
 //    "event": <the event exactly as received>,
 //    "fields": {...}}            // only when the rule computes columns (extend/project)
+//
+// An event that is not valid JSON in a part no rule read is carried as a string instead:
+// "event": null, "event_raw": "<the record>", "event_error": "<why>".
 #pragma once
 
 #include <ostream>
@@ -21,6 +24,8 @@ struct Alert {
   int64_t time_ns;
   const compiler::RuleInfo* rule;
   std::string_view event;
+  /// Why `event` is not valid JSON (json_validation.hpp), or empty when it is.
+  std::string_view event_error;
   /// The rule's computed columns, if any.
   const Row* row = nullptr;
   const std::vector<std::string>* column_names = nullptr;

@@ -1,5 +1,6 @@
 #include "runtime/event/event_fields.hpp"
 #include "runtime/event/json_unescape.hpp"
+#include "runtime/event/json_validation.hpp"
 #include "runtime/output/row_writers.hpp"
 #include "stdlib/value_format.hpp"
 
@@ -64,7 +65,11 @@ void CellCollector::Set(std::vector<std::string>& cells, size_t column, std::str
 void CellCollector::Add(const Row& row) {
   std::vector<std::string> cells;
   if (row.is_event()) {
-    if (auto fields = TopLevelFieldsRaw(row.raw)) {
+    if (std::optional<ExtractError> invalid = FindJsonError(row.raw)) {
+      // As in JSON output: a record that is not valid JSON shows as its text and the reason.
+      Set(cells, ColumnIndex("_raw"), std::string(row.raw), false);
+      Set(cells, ColumnIndex("_error"), invalid->reason, false);
+    } else if (auto fields = TopLevelFieldsRaw(row.raw)) {
       for (const auto& [key, raw] : *fields) {
         bool computed = false;
         for (uint32_t i = 0; i < row.column_count && !computed; ++i) {

@@ -2,19 +2,27 @@
 
 #include "runtime/event/event_fields.hpp"
 #include "runtime/event/json_escape.hpp"
+#include "runtime/event/json_validation.hpp"
 #include "stdlib/value_format.hpp"
 
 namespace scry::runtime {
 
 void AppendEventJson(std::string& out, const Row& row, const std::vector<std::string>& columns) {
-  if (row.column_count == 0) {
+  std::optional<ExtractError> invalid = FindJsonError(row.raw);
+  if (row.column_count == 0 && !invalid) {
     out.append(row.raw);
     return;
   }
-  auto fields = TopLevelFieldsRaw(row.raw);
   out += '{';
   bool first = true;
-  if (fields) {
+  if (invalid) {
+    // Valid output whatever came in: the record travels as a string, with the reason.
+    out += "\"_raw\":";
+    AppendJsonString(out, row.raw);
+    out += ",\"_error\":";
+    AppendJsonString(out, invalid->reason);
+    first = false;
+  } else if (auto fields = TopLevelFieldsRaw(row.raw)) {
     for (const auto& [key, raw_value] : *fields) {
       bool replaced = false;
       for (uint32_t i = 0; i < row.column_count && !replaced; ++i) {

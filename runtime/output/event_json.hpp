@@ -1,6 +1,7 @@
 // Rendering an event row as JSON: the record exactly as received, or, when `extend` computed
 // columns, the record's fields with those columns added (a column replaces a field of the
-// same name, as in KQL).
+// same name, as in KQL). A record that is not valid JSON in a part no rule read prints as
+// {"_raw": "<the record>", "_error": "<why>", <columns>}.
 #pragma once
 
 #include <string>
