@@ -218,7 +218,10 @@ TEST_F(MatchStringValueTest, Kinds) {
   EXPECT_TRUE(MatchValue(I(-12), "-1", kStartsWith, false));
   EXPECT_TRUE(MatchValue(F(1.5), ".5", kEndsWith, false));
   EXPECT_TRUE(MatchValue(B(true), "TRUE", kEquals, true));
-  EXPECT_FALSE(MatchValue(B(true), "TRUE", kEquals, false));
+  // Equality compares as `==` does, and a bool parses from "true"/"false" in any case.
+  EXPECT_TRUE(MatchValue(B(true), "TRUE", kEquals, false));
+  EXPECT_FALSE(MatchValue(B(true), "yes", kEquals, false));
+  EXPECT_TRUE(MatchValue(test::Ts("2024-05-01T10:00:00Z"), "2024-05-01 10:00:00", kEquals, false));
   EXPECT_TRUE(MatchValue(test::Ts("2024-05-01T10:00:00Z"), "2024-05-01", kStartsWith, true));
   EXPECT_TRUE(MatchValue(test::Ts("2024-05-01T10:00:00Z"), "2024-05-01T10:00:00Z", kEquals, true));
   EXPECT_TRUE(MatchValue(test::Ip(arena_, "10.1.2.3"), "10.", kStartsWith, false));
