@@ -37,7 +37,7 @@ int Explain(const ExplainOptions& options) {
   if (options.ir) {
     std::cout << "\n" << compilation->ir;
   }
-  return compilation->rules_failed > 0 ? kExitErrors : kExitOk;
+  return compilation->rules_failed > 0 || diagnostics.has_errors() ? kExitErrors : kExitOk;
 }
 
 }  // namespace scry::cli

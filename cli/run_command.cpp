@@ -79,7 +79,7 @@ int RunRules(const RunOptions& options) {
   if (!*out) {
     return Fail(kExitErrors, "cannot write alerts");
   }
-  return compilation->rules_failed > 0 ? kExitErrors : kExitOk;
+  return compilation->rules_failed > 0 || diagnostics.has_errors() ? kExitErrors : kExitOk;
 }
 
 }  // namespace scry::cli

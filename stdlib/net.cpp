@@ -5,24 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "stdlib/hex_digit.hpp"
+
 namespace scry {
 namespace {
 
 bool IsDigit(char c) {
   return c >= '0' && c <= '9';
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 /// Strict dotted quad. Leading zeros are rejected: "010" means 8 to some tools and 10 to others.
@@ -85,8 +74,8 @@ bool ParseIpv6(std::string_view text, uint8_t* out) {
     }
     size_t start = pos;
     unsigned value = 0;
-    while (pos < text.size() && pos - start < 5 && HexDigit(text[pos]) >= 0) {
-      value = value * 16 + static_cast<unsigned>(HexDigit(text[pos]));
+    while (pos < text.size() && pos - start < 5 && HexDigitValue(text[pos]) >= 0) {
+      value = value * 16 + static_cast<unsigned>(HexDigitValue(text[pos]));
       ++pos;
     }
     if (pos < text.size() && text[pos] == '.') {

@@ -86,9 +86,10 @@ bool NeedsEscape(unsigned char b) {
 
 }  // namespace
 
-void AppendJsonString(std::string& out, std::string_view text) {
+bool AppendJsonString(std::string& out, std::string_view text) {
   out.reserve(out.size() + text.size() + 2);
   out += '"';
+  bool replaced = false;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t run = pos;
@@ -106,6 +107,7 @@ void AppendJsonString(std::string& out, std::string_view text) {
       internal::Utf8Unit unit = internal::DecodeUtf8(text, pos);
       if (unit.code_point == internal::kInvalidUnit) {
         out += "\xEF\xBF\xBD";
+        replaced = true;
       } else {
         out.append(text.data() + pos, unit.size);
       }
@@ -116,6 +118,7 @@ void AppendJsonString(std::string& out, std::string_view text) {
     ++pos;
   }
   out += '"';
+  return replaced;
 }
 
 void AppendJson(std::string& out, const Value& value) {

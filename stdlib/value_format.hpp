@@ -13,7 +13,10 @@ namespace scry {
 /// Appends the JSON form: strings escaped, timestamps as RFC 3339 strings, durations as
 /// strings ("5m"), ips/cidrs as strings, lists as arrays, objects verbatim, null as null.
 void AppendJson(std::string& out, const Value& value);
-void AppendJsonString(std::string& out, std::string_view text);
+/// Appends `text` as a quoted JSON string. Output is always valid JSON: each byte that is not
+/// part of well-formed UTF-8 becomes U+FFFD. Returns true if any byte was replaced, so that
+/// callers that must not lose data can add the exact bytes in another form.
+bool AppendJsonString(std::string& out, std::string_view text);
 
 /// The plain text form: strings unquoted; numbers, bools, timestamps, ... as in JSON but
 /// unquoted; lists as JSON arrays; null as "".

@@ -170,7 +170,7 @@ const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name,
     case State::kBound:
       return &entry.conditions;
     case State::kFailed:
-      diagnostics_.Error(use, fmt::format("source '{}' has errors (reported above)", name));
+      diagnostics_.Error(use, fmt::format("cannot use source '{}': it has errors", name));
       return nullptr;
     case State::kBinding:
       diagnostics_.Error(use, fmt::format("source '{}' is defined in terms of itself", name));
@@ -214,6 +214,11 @@ const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name,
   entry.state = ok ? State::kBound : State::kFailed;
   entry.conditions = std::move(conditions);
   if (!ok) {
+    // The rule that happened to bind the source first fails as every later one does: say so
+    // at its `from` too (unless this is the check of an unused source, at its own name).
+    if (use.begin != entry.decl->name_span.begin || use.source != entry.decl->name_span.source) {
+      diagnostics_.Error(use, fmt::format("cannot use source '{}': it has errors", name));
+    }
     return nullptr;
   }
   return &entry.conditions;

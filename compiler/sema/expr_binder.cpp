@@ -201,7 +201,7 @@ BoundExprPtr ExprBinder::BindLet(LetTable::Entry& let, SourceSpan span) {
   using State = LetTable::Entry::State;
   switch (let.state) {
     case State::kFailed:
-      Error(span, fmt::format("let '{}' has errors (reported above)", let.decl->name));
+      Error(span, fmt::format("cannot use let '{}': it has errors", let.decl->name));
       return nullptr;
     case State::kBinding:
       Error(span, fmt::format("let '{}' refers to itself", let.decl->name));

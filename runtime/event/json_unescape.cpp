@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "stdlib/hex_digit.hpp"
+
 namespace scry::runtime {
 
 namespace {
@@ -28,19 +30,6 @@ size_t CopyPlain(const char* in, size_t n, char* out) {
   return i;
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // The code unit of the `\uXXXX` escape at raw[at], or -1.
 int32_t ParseU16Escape(std::string_view raw, size_t at) {
   if (at + 6 > raw.size() || raw[at] != '\\' || raw[at + 1] != 'u') {
@@ -48,7 +37,7 @@ int32_t ParseU16Escape(std::string_view raw, size_t at) {
   }
   int32_t unit = 0;
   for (size_t i = at + 2; i < at + 6; ++i) {
-    int digit = HexDigit(raw[i]);
+    int digit = HexDigitValue(raw[i]);
     if (digit < 0) {
       return -1;
     }

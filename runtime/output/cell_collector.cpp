@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "runtime/event/event_fields.hpp"
 #include "runtime/event/json_unescape.hpp"
 #include "runtime/event/json_validation.hpp"
@@ -29,6 +31,17 @@ std::string RawJsonToText(const std::string& raw, bool* numeric) {
     return std::string(body);
   }
   return raw;
+}
+
+// `items` reordered as `order` says; positions past the end of `items` become empty.
+template <typename T>
+std::vector<T> Permuted(const std::vector<T>& items, const std::vector<size_t>& order) {
+  std::vector<T> out;
+  out.reserve(order.size());
+  for (size_t i : order) {
+    out.push_back(i < items.size() ? T(items[i]) : T());
+  }
+  return out;
 }
 
 }  // namespace
@@ -89,6 +102,32 @@ void CellCollector::Add(const Row& row) {
     Set(cells, ColumnIndex(layout_.columns[i]), FormatValueText(value), IsNumberKind(value.kind));
   }
   rows_.push_back(std::move(cells));
+}
+
+void CellCollector::Finish() {
+  if (!layout_.event_rows || layout_.columns.empty()) {
+    return;
+  }
+  auto computed = [&](const std::string& name) {
+    return std::find(layout_.columns.begin(), layout_.columns.end(), name) != layout_.columns.end();
+  };
+  std::vector<size_t> order;
+  for (size_t i = 0; i < header_.size(); ++i) {
+    if (!computed(header_[i])) {
+      order.push_back(i);
+    }
+  }
+  for (const std::string& name : layout_.columns) {
+    auto it = std::find(header_.begin(), header_.end(), name);
+    if (it != header_.end()) {
+      order.push_back(static_cast<size_t>(it - header_.begin()));
+    }
+  }
+  header_ = Permuted(header_, order);
+  non_numeric_ = Permuted(non_numeric_, order);
+  for (auto& cells : rows_) {
+    cells = Permuted(cells, order);  // rows may be shorter than the header: missing cells
+  }
 }
 
 bool CellCollector::IsNumericColumn(size_t i) const {

@@ -29,6 +29,7 @@ void CsvRowWriter::Write(const Row& row) {
 }
 
 void CsvRowWriter::Close() {
+  cells_.Finish();
   const auto& header = cells_.header();
   if (header.empty()) {
     out_.flush();  // no columns at all (no event came through): not even a header line

@@ -5,36 +5,15 @@
 
 #include <fmt/format.h>
 
-#include "runtime/event/json_escape.hpp"
 #include "runtime/event/utf8.hpp"
+#include "stdlib/base64.hpp"
+#include "stdlib/value_format.hpp"
 
 namespace scry::runtime {
 
 namespace {
 
 constexpr size_t kHumanRecordBytes = 200;
-
-void AppendBase64(std::string& out, std::string_view bytes) {
-  constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  size_t i = 0;
-  auto byte = [&](size_t k) {
-    return static_cast<uint32_t>(static_cast<uint8_t>(bytes[k]));
-  };
-  for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t n = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
-    out += kAlphabet[n >> 18];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (size_t rest = bytes.size() - i; rest > 0) {
-    uint32_t n = byte(i) << 16 | (rest == 2 ? byte(i + 1) << 8 : 0);
-    out += kAlphabet[n >> 18];
-    out += kAlphabet[(n >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-}
 
 // Printable UTF-8 is kept; anything a terminal could interpret (C0 and C1 controls, DEL) or
 // that is not UTF-8 is shown as \xNN.

@@ -1,7 +1,6 @@
 #include "runtime/output/event_json.hpp"
 
 #include "runtime/event/event_fields.hpp"
-#include "runtime/event/json_escape.hpp"
 #include "runtime/event/json_validation.hpp"
 #include "stdlib/value_format.hpp"
 

@@ -27,6 +27,9 @@ class CellCollector {
  public:
   explicit CellCollector(const compiler::RowLayout& layout);
   void Add(const Row& row);
+  /// Call once after the last Add: puts the computed columns of event rows after the event's
+  /// own fields, whatever order they first appeared in.
+  void Finish();
   const std::vector<std::string>& header() const { return header_; }
   const std::vector<std::vector<std::string>>& rows() const { return rows_; }
   /// Whether every non-empty cell of column `i` is a number (tables right-align those).

@@ -41,6 +41,7 @@ void TableRowWriter::Write(const Row& row) {
 }
 
 void TableRowWriter::Close() {
+  cells_.Finish();
   const auto& header = cells_.header();
   std::vector<std::vector<std::string>> rows;
   for (const auto& cells : cells_.rows()) {

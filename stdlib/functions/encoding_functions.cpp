@@ -4,8 +4,10 @@
 #include <array>
 #include <string>
 
+#include "stdlib/base64.hpp"
 #include "stdlib/function_registry.hpp"
 #include "stdlib/functions/function_support.hpp"
+#include "stdlib/hex_digit.hpp"
 
 namespace scry {
 namespace {
@@ -13,51 +15,6 @@ namespace {
 using functions::ApplyElementwise;
 using functions::ArenaString;
 using functions::ArgText;
-
-constexpr char kBase64Alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Both the standard and the URL-safe alphabet decode, in any mix; -1 marks other bytes.
-constexpr std::array<int8_t, 256> kBase64Values = [] {
-  std::array<int8_t, 256> table{};
-  table.fill(-1);
-  for (int k = 0; k < 64; ++k) {
-    table[static_cast<unsigned char>(kBase64Alphabet[k])] = static_cast<int8_t>(k);
-  }
-  table['-'] = 62;
-  table['_'] = 63;
-  return table;
-}();
-
-/// Padding is optional, but when present it must complete the last quantum.
-bool DecodeBase64(std::string_view text, std::string& out) {
-  size_t padding = 0;
-  while (padding < 2 && text.size() > padding && text[text.size() - 1 - padding] == '=') {
-    ++padding;
-  }
-  if (padding > 0 && text.size() % 4 != 0) {
-    return false;
-  }
-  text.remove_suffix(padding);
-  if (text.size() % 4 == 1) {
-    return false;
-  }
-  uint32_t bits = 0;
-  int bit_count = 0;
-  for (char c : text) {
-    int8_t value = kBase64Values[static_cast<unsigned char>(c)];
-    if (value < 0) {
-      return false;
-    }
-    bits = (bits << 6) | static_cast<uint32_t>(value);
-    bit_count += 6;
-    if (bit_count >= 8) {
-      bit_count -= 8;
-      out += static_cast<char>((bits >> bit_count) & 0xFF);
-    }
-  }
-  return true;
-}
 
 void Base64Decode(EvalContext* ctx, const Value* const* args, uint32_t, Value* out) {
   ApplyElementwise(ctx, *args[0], out, [](EvalContext* c, const Value& v, Value* o) {
@@ -73,43 +30,11 @@ void Base64Decode(EvalContext* ctx, const Value* const* args, uint32_t, Value* o
 
 void Base64Encode(EvalContext* ctx, const Value* const* args, uint32_t, Value* out) {
   ApplyElementwise(ctx, *args[0], out, [](EvalContext* c, const Value& v, Value* o) {
-    std::string_view text = *ArgText(c, v);
     thread_local std::string buffer;
     buffer.clear();
-    size_t k = 0;
-    for (; k + 3 <= text.size(); k += 3) {
-      uint32_t bits = static_cast<unsigned char>(text[k]) << 16
-                      | static_cast<unsigned char>(text[k + 1]) << 8
-                      | static_cast<unsigned char>(text[k + 2]);
-      for (int shift = 18; shift >= 0; shift -= 6) {
-        buffer += kBase64Alphabet[(bits >> shift) & 0x3F];
-      }
-    }
-    if (size_t rest = text.size() - k; rest > 0) {
-      uint32_t bits = static_cast<unsigned char>(text[k]) << 16;
-      if (rest == 2) {
-        bits |= static_cast<unsigned char>(text[k + 1]) << 8;
-      }
-      buffer += kBase64Alphabet[(bits >> 18) & 0x3F];
-      buffer += kBase64Alphabet[(bits >> 12) & 0x3F];
-      buffer += rest == 2 ? kBase64Alphabet[(bits >> 6) & 0x3F] : '=';
-      buffer += '=';
-    }
+    AppendBase64(buffer, *ArgText(c, v));
     *o = ArenaString(c, buffer);
   });
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 /// RFC 3986 percent-decoding: '+' stays '+'. A malformed escape ("%zz", a trailing "%4") is
@@ -126,8 +51,8 @@ void UrlDecode(EvalContext* ctx, const Value* const* args, uint32_t, Value* out)
     for (size_t k = 0; k < text.size(); ++k) {
       int high = 0;
       int low = 0;
-      if (text[k] == '%' && k + 2 < text.size() && (high = HexValue(text[k + 1])) >= 0
-          && (low = HexValue(text[k + 2])) >= 0) {
+      if (text[k] == '%' && k + 2 < text.size() && (high = HexDigitValue(text[k + 1])) >= 0
+          && (low = HexDigitValue(text[k + 2])) >= 0) {
         buffer += static_cast<char>(high << 4 | low);
         k += 2;
       } else {

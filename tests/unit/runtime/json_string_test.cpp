@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "runtime/event/json_escape.hpp"
 #include "runtime/event/json_unescape.hpp"
 #include "runtime/event/utf8.hpp"
+#include "stdlib/value_format.hpp"
 #include "tests/unit/runtime/test_support.hpp"
 
 namespace scry::runtime {

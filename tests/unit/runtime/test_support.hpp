@@ -13,9 +13,9 @@
 
 #include <zlib.h>
 
-#include "runtime/event/json_escape.hpp"
 #include "runtime/event/json_padding.hpp"
 #include "stdlib/value.hpp"
+#include "stdlib/value_format.hpp"
 
 namespace scry::runtime::testing {
 
