@@ -14,6 +14,10 @@ void PrintDiagnostics(lang::DiagnosticList& diagnostics) {
   std::cerr.flush();
 }
 
+std::string Counted(uint64_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 int Fail(int code, const std::string& message) {
   std::cerr << "scry: error: " << message << '\n';
   return code;

@@ -6,6 +6,7 @@
 #include <expected>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -17,6 +18,9 @@ namespace scry::cli {
 
 /// Diagnostics in source order on stderr.
 void PrintDiagnostics(lang::DiagnosticList& diagnostics);
+
+/// "1 alert", "2 alerts".
+std::string Counted(uint64_t n, std::string_view noun);
 
 /// "scry: error: <message>" on stderr; returns `code`.
 int Fail(int code, const std::string& message);

@@ -1,9 +1,11 @@
 // `scry`: command-line parsing and dispatch to the subcommands (commands.hpp).
+#include <algorithm>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "lang/base/spelling_suggestion.hpp"
 
 namespace {
 
@@ -68,6 +70,17 @@ int main(int argc, char** argv) {
   explain_command->add_flag("--ir", explain.ir, "also print the LLVM IR");
   AddCommonOptions(*explain_command, explain.common);
 
+  if (argc > 1 && argv[1][0] != '-') {
+    // CLI11 would only say "A subcommand is required"; name the word and the likely command.
+    const std::vector<std::string> commands = {"run", "check", "query", "explain"};
+    std::string command = argv[1];
+    if (std::find(commands.begin(), commands.end(), command) == commands.end()) {
+      std::cerr << "scry: error: unknown command '" << command << "'"
+                << scry::lang::DidYouMean(command, commands)
+                << " (commands: run, check, query, explain; see scry --help)\n";
+      return scry::cli::kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -78,8 +78,8 @@ int RunQuery(const QueryOptions& options) {
   runner.Finish();
   if (options.stats) {
     const auto& summary = pump.summary();
-    std::cerr << fmt::format("{} events, {} malformed, {} rows\n", summary.events,
-                             summary.malformed, writer->rows_written());
+    std::cerr << fmt::format("{}, {} malformed, {}\n", Counted(summary.events, "event"),
+                             summary.malformed, Counted(writer->rows_written(), "row"));
   }
   if (!result) {
     return Fail(kExitErrors, result.error());

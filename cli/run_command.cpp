@@ -34,8 +34,10 @@ int RunRules(const RunOptions& options) {
     return kExitErrors;
   }
   if (compilation->rules_failed > 0) {
-    std::cerr << fmt::format("scry: {} of {} rules have errors and are not running\n",
-                             compilation->rules_failed, compilation->rules_total);
+    std::cerr << fmt::format("scry: {} of {} {} errors and {} not running\n",
+                             compilation->rules_failed, Counted(compilation->rules_total, "rule"),
+                             compilation->rules_failed == 1 ? "has" : "have",
+                             compilation->rules_failed == 1 ? "is" : "are");
   }
 
   std::ofstream file_output;
@@ -70,8 +72,9 @@ int RunRules(const RunOptions& options) {
   alerts.Flush();
   if (options.stats) {
     const auto& summary = pump.summary();
-    std::cerr << fmt::format("{} events, {} malformed, {} alerts, {} rules\n", summary.events,
-                             summary.malformed, runner.alerts(), plan.rules.size());
+    std::cerr << fmt::format("{}, {} malformed, {}, {}\n", Counted(summary.events, "event"),
+                             summary.malformed, Counted(runner.alerts(), "alert"),
+                             Counted(plan.rules.size(), "rule"));
   }
   if (!result) {
     return Fail(kExitErrors, result.error());

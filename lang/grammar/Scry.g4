@@ -155,6 +155,9 @@ LINE_COMMENT : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
 // Cannot contain `*/`, so it only wins when the comment is never closed.
 UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* ;
+// `#` comments (YAML, shell, SPL habits) are not comments here; the token swallows the line so
+// that the one error about it is the only one.
+HASH_COMMENT : '#' ~[\r\n]* ;
 
 // Reserved keywords.
 AND : 'and' ;

@@ -743,6 +743,9 @@ auto Parse(const Source& source, DiagnosticList& diagnostics, Entry entry, Build
         }
       }
     }
+    // The stream positioned itself on the first token while the channels were all default;
+    // re-seek so that a hidden first token is skipped too.
+    tokens.seek(0);
     if (internal::CheckNesting(source, state.scanned, kMaxNestingDepth, state.diagnostics)) {
       ScryParser parser(&tokens);
       parser.removeErrorListeners();

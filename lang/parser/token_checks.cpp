@@ -53,6 +53,12 @@ void CheckTokens(const Source& source, std::vector<ScannedToken>& tokens,
         token.type = ScryLexer::INT;
         token.reported = true;
         break;
+      case ScryLexer::HASH_COMMENT:
+        diagnostics.Error({&source, token.begin, token.begin + 1},
+                          "'#' does not start a comment; write // for a comment");
+        token.hidden = true;
+        token.reported = true;
+        break;
       case ScryLexer::ERROR_CHAR:
         diagnostics.Error(span, fmt::format("unexpected character '{}'", text));
         token.hidden = true;

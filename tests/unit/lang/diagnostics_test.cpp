@@ -168,9 +168,14 @@ TEST(Diagnostics, StructuralMistakes) {
             "    2 |   where a = 1 and b == 2\n"
             "      |           ^\n");
   EXPECT_EQ(QueryErrors("where a # b"),
-            "<query>:1:9: error: unexpected character '#'\n"
+            "<query>:1:9: error: '#' does not start a comment; write // for a comment\n"
             "    1 | where a # b\n"
             "      |         ^\n");
+  // A leading `#` line is one error too, not one more for the text after it.
+  EXPECT_EQ(ModuleErrors("# a comment?\nrule x { where a }\n"),
+            "x.scry:1:1: error: '#' does not start a comment; write // for a comment\n"
+            "    1 | # a comment?\n"
+            "      | ^\n");
   EXPECT_EQ(ModuleErrors("rule x { where a } /* never closed\n"),
             "x.scry:1:20: error: unterminated comment\n"
             "    1 | rule x { where a } /* never closed\n"
