@@ -4,21 +4,22 @@
 #include <fmt/format.h>
 
 #include "cli/command_support.hpp"
-#include "cli/rule_files.hpp"
+#include "cli/rule_loader.hpp"
 
 namespace scry::cli {
 
 int CheckRules(const CheckOptions& options) {
   lang::SourceSet sources;
-  auto files = LoadRuleFiles(options.paths, sources);
-  if (!files) {
-    return Fail(kExitUsage, files.error());
-  }
   lang::DiagnosticList diagnostics;
+  auto rules = LoadRules(options.paths, options.sigma, sources, diagnostics);
+  if (!rules) {
+    return Fail(kExitUsage, rules.error());
+  }
   // Checking needs the binder's verdict, not machine code: the reference back end skips LLVM.
   CommonOptions common = options.common;
   common.backend = compiler::Backend::kReference;
-  auto compilation = compiler::CompileRuleSet(*files, diagnostics, MakeCompileOptions(common));
+  auto compilation =
+      compiler::CompileRuleSet(std::move(*rules), diagnostics, MakeCompileOptions(common));
   PrintDiagnostics(diagnostics);
   size_t total = compilation ? compilation->rules_total : 0;
   size_t failed = compilation ? compilation->rules_failed : 0;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/rule_loader.hpp"
 #include "compiler/program/expression_program.hpp"
 
 namespace scry::cli {
@@ -22,6 +23,7 @@ struct CommonOptions {
 
 struct RunOptions {
   CommonOptions common;
+  SigmaOptions sigma;
   std::vector<std::string> rules;
   std::vector<std::string> inputs;
   std::string output;       // "" = stdout
@@ -31,11 +33,13 @@ struct RunOptions {
 
 struct CheckOptions {
   CommonOptions common;
+  SigmaOptions sigma;
   std::vector<std::string> paths;
 };
 
 struct QueryOptions {
   CommonOptions common;
+  SigmaOptions sigma;
   std::string query;
   std::vector<std::string> inputs;
   std::vector<std::string> rules;  // lets and sources to use
@@ -46,12 +50,19 @@ struct QueryOptions {
 
 struct ExplainOptions {
   CommonOptions common;
+  SigmaOptions sigma;
   std::optional<std::string> query;
   std::vector<std::string> rules;
   bool ir = false;
 };
 
+struct SigmaConvertOptions {
+  SigmaOptions sigma;
+  std::vector<std::string> paths;
+};
+
 int RunRules(const RunOptions& options);
+int ConvertSigma(const SigmaConvertOptions& options);
 int CheckRules(const CheckOptions& options);
 int RunQuery(const QueryOptions& options);
 int Explain(const ExplainOptions& options);

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/command_support.hpp"
-#include "cli/rule_files.hpp"
+#include "cli/rule_loader.hpp"
 #include "compiler/plan/plan_printer.hpp"
 
 namespace scry::cli {
@@ -13,11 +13,11 @@ int Explain(const ExplainOptions& options) {
     return Fail(kExitUsage, "nothing to explain: give a query or --rules PATH");
   }
   lang::SourceSet sources;
-  auto files = LoadRuleFiles(options.rules, sources);
-  if (!files) {
-    return Fail(kExitUsage, files.error());
-  }
   lang::DiagnosticList diagnostics;
+  auto rules = LoadRules(options.rules, options.sigma, sources, diagnostics);
+  if (!rules) {
+    return Fail(kExitUsage, rules.error());
+  }
   compiler::CompileOptions compile = MakeCompileOptions(options.common, options.ir);
   if (!options.ir) {
     compile.backend = compiler::Backend::kReference;  // the plan needs no machine code
@@ -25,9 +25,9 @@ int Explain(const ExplainOptions& options) {
   std::optional<compiler::Compilation> compilation;
   if (options.query) {
     const lang::Source& query = sources.Add("<query>", *options.query);
-    compilation = compiler::CompileQuery(query, *files, diagnostics, compile);
+    compilation = compiler::CompileQuery(query, rules->files, diagnostics, compile);
   } else {
-    compilation = compiler::CompileRuleSet(*files, diagnostics, compile);
+    compilation = compiler::CompileRuleSet(std::move(*rules), diagnostics, compile);
   }
   PrintDiagnostics(diagnostics);
   if (!compilation) {

@@ -23,6 +23,13 @@ void AddCommonOptions(CLI::App& command, CommonOptions& common) {
       ->group("");  // hidden
 }
 
+void AddSigmaOptions(CLI::App& command, scry::cli::SigmaOptions& sigma) {
+  command.add_option("--pipeline", sigma.pipeline,
+                     "Sigma pipeline: windows (default), ecs, none, or a pipeline file");
+  command.add_option("--sigma-placeholders", sigma.placeholders,
+                     "YAML file of values for Sigma %placeholders% (the expand modifier)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -35,7 +42,8 @@ int main(int argc, char** argv) {
 
   scry::cli::RunOptions run;
   CLI::App* run_command = app.add_subcommand("run", "Run rules over events and print alerts");
-  run_command->add_option("--rules", run.rules, "rule files (.scry) or folders")->required();
+  run_command->add_option("--rules", run.rules, "rule files (.scry, Sigma .yml) or folders")
+      ->required();
   run_command->add_option("--input", run.inputs, "NDJSON input files (.gz too), - for stdin")
       ->required();
   run_command->add_option("--output", run.output, "write alerts here instead of stdout");
@@ -43,10 +51,13 @@ int main(int argc, char** argv) {
                           "write malformed records here as NDJSON instead of to stderr");
   run_command->add_flag("--stats", run.stats, "print counts to stderr at the end");
   AddCommonOptions(*run_command, run.common);
+  AddSigmaOptions(*run_command, run.sigma);
 
   scry::cli::CheckOptions check;
   CLI::App* check_command = app.add_subcommand("check", "Parse and type-check rules");
-  check_command->add_option("paths", check.paths, "rule files (.scry) or folders")->required();
+  check_command->add_option("paths", check.paths, "rule files (.scry, Sigma .yml) or folders")
+      ->required();
+  AddSigmaOptions(*check_command, check.sigma);
 
   scry::cli::QueryOptions query;
   CLI::App* query_command = app.add_subcommand("query", "Run one pipeline over events");
@@ -61,6 +72,7 @@ int main(int argc, char** argv) {
                             "write malformed records here as NDJSON instead of to stderr");
   query_command->add_flag("--stats", query.stats, "print counts to stderr at the end");
   AddCommonOptions(*query_command, query.common);
+  AddSigmaOptions(*query_command, query.sigma);
 
   scry::cli::ExplainOptions explain;
   CLI::App* explain_command = app.add_subcommand(
@@ -69,15 +81,24 @@ int main(int argc, char** argv) {
   explain_command->add_option("--rules", explain.rules, "rule files (.scry) or folders");
   explain_command->add_flag("--ir", explain.ir, "also print the LLVM IR");
   AddCommonOptions(*explain_command, explain.common);
+  AddSigmaOptions(*explain_command, explain.sigma);
+
+  scry::cli::SigmaConvertOptions convert;
+  CLI::App* sigma_command = app.add_subcommand("sigma", "Work with Sigma rules");
+  sigma_command->require_subcommand(1);
+  CLI::App* convert_command =
+      sigma_command->add_subcommand("convert", "Print Sigma rules as scry rules");
+  convert_command->add_option("paths", convert.paths, "Sigma files (.yml) or folders")->required();
+  AddSigmaOptions(*convert_command, convert.sigma);
 
   if (argc > 1 && argv[1][0] != '-') {
     // CLI11 would only say "A subcommand is required"; name the word and the likely command.
-    const std::vector<std::string> commands = {"run", "check", "query", "explain"};
+    const std::vector<std::string> commands = {"run", "check", "query", "explain", "sigma"};
     std::string command = argv[1];
     if (std::find(commands.begin(), commands.end(), command) == commands.end()) {
       std::cerr << "scry: error: unknown command '" << command << "'"
                 << scry::lang::DidYouMean(command, commands)
-                << " (commands: run, check, query, explain; see scry --help)\n";
+                << " (commands: run, check, query, explain, sigma; see scry --help)\n";
       return scry::cli::kExitUsage;
     }
   }
@@ -95,6 +116,9 @@ int main(int argc, char** argv) {
   }
   if (query_command->parsed()) {
     return scry::cli::RunQuery(query);
+  }
+  if (convert_command->parsed()) {
+    return scry::cli::ConvertSigma(convert);
   }
   return scry::cli::Explain(explain);
 }

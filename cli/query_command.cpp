@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "cli/command_support.hpp"
-#include "cli/rule_files.hpp"
+#include "cli/rule_loader.hpp"
 #include "runtime/engine/event_pump.hpp"
 #include "runtime/engine/query_runner.hpp"
 #include "runtime/output/row_writer.hpp"
@@ -45,14 +45,14 @@ int RunQuery(const QueryOptions& options) {
     return Fail(kExitUsage, clock.error());
   }
   lang::SourceSet sources;
-  auto context = LoadRuleFiles(options.rules, sources);
+  lang::DiagnosticList diagnostics;
+  auto context = LoadRules(options.rules, options.sigma, sources, diagnostics);
   if (!context) {
     return Fail(kExitUsage, context.error());
   }
   const lang::Source& query = sources.Add("<query>", options.query);
-  lang::DiagnosticList diagnostics;
-  auto compilation =
-      compiler::CompileQuery(query, *context, diagnostics, MakeCompileOptions(options.common));
+  auto compilation = compiler::CompileQuery(query, context->files, diagnostics,
+                                            MakeCompileOptions(options.common));
   PrintDiagnostics(diagnostics);
   if (!compilation) {
     return kExitErrors;

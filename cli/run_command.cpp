@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/command_support.hpp"
-#include "cli/rule_files.hpp"
+#include "cli/rule_loader.hpp"
 #include "runtime/engine/event_pump.hpp"
 #include "runtime/engine/event_time.hpp"
 #include "runtime/engine/rule_runner.hpp"
@@ -15,9 +15,10 @@ namespace scry::cli {
 
 int RunRules(const RunOptions& options) {
   lang::SourceSet sources;
-  auto files = LoadRuleFiles(options.rules, sources);
-  if (!files) {
-    return Fail(kExitUsage, files.error());
+  lang::DiagnosticList diagnostics;
+  auto rules = LoadRules(options.rules, options.sigma, sources, diagnostics);
+  if (!rules) {
+    return Fail(kExitUsage, rules.error());
   }
   if (auto inputs = CheckInputs(options.inputs); !inputs) {
     return Fail(kExitUsage, inputs.error());
@@ -26,9 +27,8 @@ int RunRules(const RunOptions& options) {
   if (!clock) {
     return Fail(kExitUsage, clock.error());
   }
-  lang::DiagnosticList diagnostics;
   auto compilation =
-      compiler::CompileRuleSet(*files, diagnostics, MakeCompileOptions(options.common));
+      compiler::CompileRuleSet(std::move(*rules), diagnostics, MakeCompileOptions(options.common));
   PrintDiagnostics(diagnostics);
   if (!compilation) {
     return kExitErrors;

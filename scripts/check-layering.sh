@@ -30,7 +30,7 @@ check_folder lang 'lang'
 check_folder stdlib 'stdlib'
 check_folder compiler 'compiler|lang|stdlib'
 check_folder runtime 'runtime|compiler|stdlib|lang'
-check_folder rules 'rules|lang|compiler'
+check_folder rules 'rules|lang|compiler|stdlib'
 # The runtime never parses or prints source text itself.
 includes_in runtime | grep -E '"lang/(parser|printer)/' |
   sed 's/$/: runtime\/ never parses source/' >>"$violations"

@@ -8,6 +8,7 @@ packages=(
   antlr4 libantlr4-runtime-dev        # grammar tool 4.7.2 + C++ runtime 4.9
   llvm-14-dev                         # ORC LLJIT
   libfmt-dev libsimdjson-dev libre2-dev libhyperscan-dev libcli11-dev zlib1g-dev
+  libyaml-cpp-dev                     # Sigma rules
   libgtest-dev                        # GoogleTest (tests only)
   clang-format                        # formatting check in CI
 )

@@ -39,6 +39,7 @@ void Arena::Reset() {
   }
   current_ = 0;
   offset_ = 0;
+  ++generation_;
 }
 
 size_t Arena::bytes_used() const {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ class Arena {
   /// Frees everything allocated since construction or the last Reset.
   void Reset();
   size_t bytes_used() const;
+  /// Counts Resets, so that whoever keeps a pointer into the arena can tell it went stale.
+  uint64_t generation() const { return generation_; }
 
  private:
   struct Block {
@@ -40,6 +43,7 @@ class Arena {
   size_t current_ = 0;  // index of the block being filled
   size_t offset_ = 0;   // bytes used in it
   size_t block_size_;
+  uint64_t generation_ = 0;
 };
 
 }  // namespace scry

@@ -64,6 +64,10 @@ void scry_make_list(scry::EvalContext* ctx, const scry::Value* const* items, uin
   *out = scry::Value::List(copy, n);
 }
 
+void scry_all_values(scry::EvalContext* ctx, scry::Value* out) {
+  *out = scry::AllEventValues(*ctx);
+}
+
 }  // extern "C"
 
 namespace scry {
@@ -80,6 +84,7 @@ std::vector<NativeSymbol> NativeSymbols() {
       {"scry_arith", reinterpret_cast<void*>(&scry_arith)},
       {"scry_negate", reinterpret_cast<void*>(&scry_negate)},
       {"scry_make_list", reinterpret_cast<void*>(&scry_make_list)},
+      {"scry_all_values", reinterpret_cast<void*>(&scry_all_values)},
   };
   for (const auto& [name, def] : FunctionRegistry::Builtins().all()) {
     symbols.push_back({def.symbol, reinterpret_cast<void*>(def.impl)});

@@ -32,6 +32,8 @@ void scry_arith(scry::EvalContext* ctx, const scry::Value* a, const scry::Value*
 void scry_negate(scry::EvalContext* ctx, const scry::Value* a, scry::Value* out);
 void scry_make_list(scry::EvalContext* ctx, const scry::Value* const* items, uint32_t n,
                     scry::Value* out);
+/// `*`: every value of the current event (AllEventValues), a list in ctx's arena.
+void scry_all_values(scry::EvalContext* ctx, scry::Value* out);
 }
 
 namespace scry {

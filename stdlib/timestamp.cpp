@@ -171,6 +171,32 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
   return ns;
 }
 
+CivilTime ToCivilTime(int64_t ns) {
+  int64_t seconds = ns / kNsPerSecond;
+  if (ns % kNsPerSecond < 0) {
+    --seconds;
+  }
+  int64_t days = seconds / kSecondsPerDay;
+  int64_t second_of_day = seconds % kSecondsPerDay;
+  if (second_of_day < 0) {
+    second_of_day += kSecondsPerDay;
+    --days;
+  }
+  CivilDate date = CivilFromDays(days);
+  // 1970-01-01 was a Thursday. An ISO week belongs to the year its Thursday is in.
+  int64_t weekday = ((days % 7) + 7 + 3) % 7;  // 0 = Monday
+  int64_t thursday = days - weekday + 3;
+  int64_t week_year = CivilFromDays(thursday).year;
+  auto week = static_cast<unsigned>((thursday - DaysFromCivil(week_year, 1, 1)) / 7 + 1);
+  return {date.year,
+          date.month,
+          date.day,
+          static_cast<unsigned>(second_of_day / 3600),
+          static_cast<unsigned>(second_of_day / 60 % 60),
+          static_cast<unsigned>(second_of_day % 60),
+          week};
+}
+
 std::string FormatTimestamp(int64_t ns) {
   int64_t seconds = ns / kNsPerSecond;
   int64_t fraction = ns % kNsPerSecond;

@@ -14,6 +14,18 @@ namespace scry {
 /// date ("2024-05-01").
 std::optional<int64_t> ParseTimestamp(std::string_view text);
 
+/// The calendar fields of a timestamp, in UTC (proleptic Gregorian calendar).
+struct CivilTime {
+  int64_t year;
+  unsigned month;     // 1-12
+  unsigned day;       // 1-31
+  unsigned hour;      // 0-23
+  unsigned minute;    // 0-59
+  unsigned second;    // 0-59
+  unsigned iso_week;  // 1-53: ISO 8601 weeks start on Monday; week 1 holds the first Thursday
+};
+CivilTime ToCivilTime(int64_t ns);
+
 /// RFC 3339 in UTC with 'Z', fractional seconds only as far as needed:
 /// "2024-05-01T10:00:00Z", "2024-05-01T10:00:00.123Z".
 std::string FormatTimestamp(int64_t ns);

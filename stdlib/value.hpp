@@ -6,8 +6,9 @@
 // program's constant pool. JIT-compiled code reads `kind`, `len` and the payload at the
 // offsets asserted below, so the layout is an ABI between codegen and this header.
 //
-// Null covers both "the field is absent" and JSON null; rules cannot tell them apart, the way
-// Sigma's `field: null` means "absent or null".
+// Null covers both "the field is absent" and JSON null: every operator treats them alike, the
+// way Sigma's `field: null` means "absent or null". Only `exists` tells them apart (Sigma's
+// `exists` checks that the key is present, whatever its value), through kPresentFlag.
 #pragma once
 
 #include <cstddef>
@@ -36,6 +37,9 @@ struct Value {
   /// byte (the field extractor) set it, so case-insensitive matching can skip its own check;
   /// a clear bit means "not known", never "not ASCII".
   static constexpr uint8_t kAsciiFlag = 1;
+  /// `flags` bit for a kNull read from a key that is present with the value JSON null. Only
+  /// `exists` looks at it; everything else sees a plain null. Copies of a value keep it.
+  static constexpr uint8_t kPresentFlag = 2;
 
   ValueKind kind = ValueKind::kNull;
   uint8_t flags = 0;
@@ -51,6 +55,12 @@ struct Value {
   };
 
   static Value Null() { return Value{}; }
+  /// JSON null under a key that is present (kPresentFlag).
+  static Value JsonNull() {
+    Value v;
+    v.flags = kPresentFlag;
+    return v;
+  }
   static Value Bool(bool b) {
     Value v;
     v.kind = ValueKind::kBool;
@@ -98,12 +108,15 @@ struct Value {
   }
 
   bool is_null() const { return kind == ValueKind::kNull; }
+  /// What `exists` tests: any value but null, or a null whose key is present (JSON null).
+  bool exists() const { return kind != ValueKind::kNull || (flags & kPresentFlag) != 0; }
   bool as_bool() const { return i != 0; }
   std::string_view as_string() const { return {str, len}; }
 };
 
 static_assert(sizeof(Value) == 16);
 static_assert(offsetof(Value, kind) == 0);
+static_assert(offsetof(Value, flags) == 1);
 static_assert(offsetof(Value, len) == 4);
 static_assert(offsetof(Value, i) == 8);
 

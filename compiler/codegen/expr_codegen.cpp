@@ -72,6 +72,11 @@ llvm::Value* ExprCodegen::LoadKind(llvm::Value* value_ptr) {
                              builder_.CreateStructGEP(runtime_.value_type, value_ptr, 0), "kind");
 }
 
+llvm::Value* ExprCodegen::LoadFlags(llvm::Value* value_ptr) {
+  return builder_.CreateLoad(builder_.getInt8Ty(),
+                             builder_.CreateStructGEP(runtime_.value_type, value_ptr, 1), "flags");
+}
+
 llvm::Value* ExprCodegen::LoadPayload(llvm::Value* value_ptr) {
   return builder_.CreateLoad(builder_.getInt64Ty(),
                              builder_.CreateStructGEP(runtime_.value_type, value_ptr, 4),
@@ -137,9 +142,16 @@ llvm::Value* ExprCodegen::EmitCondition(const BoundExpr& expr) {
       return EmitLogical(expr, false);
     case BoundKind::kNot:
       return builder_.CreateNot(EmitCondition(*expr.children[0]));
-    case BoundKind::kExists:
-      return builder_.CreateICmpNE(LoadKind(EmitValuePtr(*expr.children[0])),
-                                   builder_.getInt8(static_cast<uint8_t>(ValueKind::kNull)));
+    case BoundKind::kExists: {
+      // Any value but null, or a null flagged as a present key (JSON null): Value::exists().
+      llvm::Value* value = EmitValuePtr(*expr.children[0]);
+      llvm::Value* not_null = builder_.CreateICmpNE(
+          LoadKind(value), builder_.getInt8(static_cast<uint8_t>(ValueKind::kNull)));
+      llvm::Value* present = builder_.CreateICmpNE(
+          builder_.CreateAnd(LoadFlags(value), builder_.getInt8(Value::kPresentFlag)),
+          builder_.getInt8(0));
+      return builder_.CreateOr(not_null, present);
+    }
     case BoundKind::kCompare:
       return EmitCompare(expr);
     case BoundKind::kStringMatch:
@@ -281,6 +293,11 @@ llvm::Value* ExprCodegen::EmitValuePtr(const BoundExpr& expr) {
     }
     case BoundKind::kCall:
       return EmitCall(expr);
+    case BoundKind::kAllValues: {
+      llvm::Value* out = StackValue();
+      builder_.CreateCall(runtime_.all_values, {eval_ctx_, out});
+      return out;
+    }
     case BoundKind::kMakeList: {
       auto* array_type = llvm::ArrayType::get(runtime_.value_ptr, expr.children.size());
       llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());

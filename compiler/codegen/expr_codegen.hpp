@@ -43,6 +43,7 @@ class ExprCodegen {
   llvm::Value* EmitCall(const BoundExpr& expr);
 
   llvm::Value* LoadKind(llvm::Value* value_ptr);
+  llvm::Value* LoadFlags(llvm::Value* value_ptr);
   llvm::Value* LoadPayload(llvm::Value* value_ptr);
   llvm::Value* ConstantPtr(uint32_t index);
   llvm::Value* ObjectPtr(uint32_t object);

@@ -65,6 +65,7 @@ RuntimeDeclarations::RuntimeDeclarations(llvm::Module& module) : module_(module)
   negate = DeclareVoidFunction(module, "scry_negate", {opaque_ptr, value_ptr, value_ptr});
   make_list = DeclareVoidFunction(module, "scry_make_list",
                                   {opaque_ptr, value_ptr->getPointerTo(), i32, value_ptr});
+  all_values = DeclareVoidFunction(module, "scry_all_values", {opaque_ptr, value_ptr});
   builtin_type_ = llvm::FunctionType::get(
       llvm::Type::getVoidTy(ctx), {opaque_ptr, value_ptr->getPointerTo(), i32, value_ptr}, false);
 }

@@ -34,6 +34,7 @@ struct RuntimeDeclarations {
   llvm::FunctionCallee arith;
   llvm::FunctionCallee negate;
   llvm::FunctionCallee make_list;
+  llvm::FunctionCallee all_values;
 
   /// A built-in function's implementation, declared on first use under its symbol.
   llvm::FunctionCallee BuiltinFunction(const std::string& symbol);

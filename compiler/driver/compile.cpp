@@ -44,15 +44,16 @@ bool Finish(Compilation& compilation, lang::DiagnosticList& diagnostics,
 
 }  // namespace
 
-std::optional<Compilation> CompileRuleSet(const std::vector<const lang::Source*>& files,
-                                          lang::DiagnosticList& diagnostics,
+std::optional<Compilation> CompileRuleSet(RuleSetInput input, lang::DiagnosticList& diagnostics,
                                           const CompileOptions& options) {
   Compilation compilation;
   compilation.plan = std::make_unique<Plan>();
+  compilation.rules_total = input.imported_rules_total;
+  compilation.rules_failed = input.imported_rules_failed;
   auto start = std::chrono::steady_clock::now();
-  std::vector<lang::ast::Module> modules;
-  modules.reserve(files.size());
-  for (const lang::Source* file : files) {
+  std::vector<lang::ast::Module> modules = std::move(input.modules);
+  modules.reserve(modules.size() + input.files.size());
+  for (const lang::Source* file : input.files) {
     auto module = lang::ParseModule(*file, diagnostics);
     if (!module) {
       size_t rules = CountRuleDeclarations(file->text());
@@ -77,6 +78,14 @@ std::optional<Compilation> CompileRuleSet(const std::vector<const lang::Source*>
     return std::nullopt;
   }
   return compilation;
+}
+
+std::optional<Compilation> CompileRuleSet(const std::vector<const lang::Source*>& files,
+                                          lang::DiagnosticList& diagnostics,
+                                          const CompileOptions& options) {
+  RuleSetInput input;
+  input.files = files;
+  return CompileRuleSet(std::move(input), diagnostics, options);
 }
 
 std::optional<Compilation> CompileQuery(const lang::Source& query,

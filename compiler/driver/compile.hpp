@@ -14,6 +14,7 @@
 #include "compiler/jit/jit_program.hpp"
 #include "compiler/plan/plan.hpp"
 #include "compiler/program/expression_program.hpp"
+#include "lang/ast/module.hpp"
 #include "lang/base/diagnostic.hpp"
 #include "lang/base/source.hpp"
 
@@ -39,8 +40,22 @@ struct Compilation {
   CompileStats stats;
 };
 
-/// Compiles every rule in `files` (which may also declare lets and sources). Returns nullopt
-/// only when code generation itself fails; rule errors are in `diagnostics` and counted.
+/// What a rule set is made of: scry files to parse, and modules already built by an importer
+/// (the Sigma transpiler). `imported_rules_*` count the rules the importer could not put into
+/// a module (each reported), so that totals include them.
+struct RuleSetInput {
+  std::vector<const lang::Source*> files;
+  std::vector<lang::ast::Module> modules;
+  size_t imported_rules_total = 0;
+  size_t imported_rules_failed = 0;
+};
+
+/// Compiles every rule of `input` (whose files may also declare lets and sources). Returns
+/// nullopt only when code generation itself fails; rule errors are in `diagnostics` and
+/// counted.
+std::optional<Compilation> CompileRuleSet(RuleSetInput input, lang::DiagnosticList& diagnostics,
+                                          const CompileOptions& options);
+/// The same for scry files only.
 std::optional<Compilation> CompileRuleSet(const std::vector<const lang::Source*>& files,
                                           lang::DiagnosticList& diagnostics,
                                           const CompileOptions& options);

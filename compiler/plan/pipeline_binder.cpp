@@ -11,6 +11,9 @@ namespace ast = lang::ast;
 
 std::optional<std::string> DeriveColumnName(const ast::Expr& expr) {
   if (const auto* path = expr.As<ast::FieldPath>()) {
+    if (path->IsAllValues()) {
+      return std::nullopt;  // `project *` would read as "every column" (SQL), which it is not
+    }
     return path->Dotted();
   }
   if (const auto* call = expr.As<ast::Call>()) {
@@ -59,38 +62,41 @@ bool PipelineBinder::BindOperators(const std::vector<ast::Operator>& ops, Pipeli
                                    bool in_rule) {
   bool ok = true;
   for (const ast::Operator& op : ops) {
-    if (in_rule
-        && (std::holds_alternative<ast::SummarizeOp>(op.op)
-            || std::holds_alternative<ast::SortOp>(op.op)
-            || std::holds_alternative<ast::HeadOp>(op.op))) {
-      ctx_.diagnostics.Error(
-          op.span, fmt::format("'{}' needs the whole input and cannot run in a streaming rule; "
-                               "use it in a query (scry query)",
-                               op.Name()));
-      ok = false;
-      continue;
-    }
-    bool step_ok = std::visit(
-        [&](const auto& node) -> bool {
-          using T = std::decay_t<decltype(node)>;
-          if constexpr (std::is_same_v<T, ast::WhereOp>) {
-            return BindWhere(node, pipeline, op.span);
-          } else if constexpr (std::is_same_v<T, ast::ExtendOp>) {
-            return BindExtend(node, pipeline, op.span);
-          } else if constexpr (std::is_same_v<T, ast::ProjectOp>) {
-            return BindProject(node, pipeline, op.span);
-          } else if constexpr (std::is_same_v<T, ast::SummarizeOp>) {
-            return BindSummarize(node, pipeline, op.span);
-          } else if constexpr (std::is_same_v<T, ast::SortOp>) {
-            return BindSort(node, pipeline, op.span);
-          } else {
-            return BindHead(node, pipeline, op.span);
-          }
-        },
-        op.op);
+    bool step_ok = BindOperator(op, pipeline, in_rule);
     ok = ok && step_ok;
   }
   return ok;
+}
+
+bool PipelineBinder::BindOperator(const ast::Operator& op, Pipeline& pipeline, bool in_rule) {
+  if (in_rule
+      && (std::holds_alternative<ast::SummarizeOp>(op.op)
+          || std::holds_alternative<ast::SortOp>(op.op)
+          || std::holds_alternative<ast::HeadOp>(op.op))) {
+    ctx_.diagnostics.Error(op.span,
+                           fmt::format("'{}' needs the whole input and cannot run in a streaming "
+                                       "rule; use it in a query (scry query)",
+                                       op.Name()));
+    return false;
+  }
+  return std::visit(
+      [&](const auto& node) -> bool {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::WhereOp>) {
+          return BindWhere(node, pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::ExtendOp>) {
+          return BindExtend(node, pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::ProjectOp>) {
+          return BindProject(node, pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::SummarizeOp>) {
+          return BindSummarize(node, pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::SortOp>) {
+          return BindSort(node, pipeline, op.span);
+        } else {
+          return BindHead(node, pipeline, op.span);
+        }
+      },
+      op.op);
 }
 
 bool PipelineBinder::BindWhere(const ast::WhereOp& op, Pipeline& pipeline, SourceSpan span) {

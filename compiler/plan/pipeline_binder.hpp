@@ -20,6 +20,8 @@ class PipelineBinder {
   /// Appends the steps of `ops` to `pipeline` (whose `output` is the current row layout).
   /// In a rule only stateless operators are allowed. False after reporting errors.
   bool BindOperators(const std::vector<lang::ast::Operator>& ops, Pipeline& pipeline, bool in_rule);
+  /// One operator of BindOperators.
+  bool BindOperator(const lang::ast::Operator& op, Pipeline& pipeline, bool in_rule);
 
  private:
   bool BindWhere(const lang::ast::WhereOp& op, Pipeline& pipeline, lang::SourceSpan span);

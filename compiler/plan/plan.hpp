@@ -91,6 +91,12 @@ struct RuleInfo {
 struct RulePlan {
   RuleInfo info;
   Pipeline pipeline;
+  /// The leading steps of `pipeline` that come from the rule's source (its `from`), and the
+  /// computed columns they make (the first ones). Every rule of a source shares them, so the
+  /// runtime runs them once per event for all of its rules; and an alert shows as `fields`
+  /// only the columns the rule's own steps compute.
+  size_t source_steps = 0;
+  size_t source_columns = 0;
 };
 
 struct Plan {

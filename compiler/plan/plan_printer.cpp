@@ -105,6 +105,8 @@ class ExprPrinter {
         }
         return out + ")";
       }
+      case BoundKind::kAllValues:
+        return "*";
       case BoundKind::kMakeList: {
         std::string out = "[";
         for (size_t i = 0; i < e.children.size(); ++i) {
@@ -119,7 +121,8 @@ class ExprPrinter {
  private:
   std::string Wrapped(const BoundExpr& e) const {
     bool simple = e.kind == BoundKind::kField || e.kind == BoundKind::kColumn
-                  || e.kind == BoundKind::kConstant || e.kind == BoundKind::kCall;
+                  || e.kind == BoundKind::kConstant || e.kind == BoundKind::kCall
+                  || e.kind == BoundKind::kAllValues;
     return simple ? Print(e) : "(" + Print(e) + ")";
   }
   std::string Join(const BoundExpr& e, const char* separator) const {

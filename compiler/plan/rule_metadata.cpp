@@ -15,7 +15,7 @@ const std::vector<std::string>& KnownKeys() {
   static const std::vector<std::string> keys = {
       "id",       "title",      "description",    "level",  "tags",
       "author",   "references", "falsepositives", "status", "date",
-      "modified", "license",    "related",        "fields"};
+      "modified", "license",    "related",        "fields", "logsource"};
   return keys;
 }
 

@@ -114,6 +114,8 @@ bool RuleSetBinder::BindRule(const ast::RuleDecl& rule) {
     // Sources are shared by many rules and are bound before the rule's own part, outside the
     // rollback below.
     BindFrom(*rule.pipeline.from, plan.pipeline);
+    plan.source_steps = plan.pipeline.steps.size();
+    plan.source_columns = plan.pipeline.output.columns.size();
   }
   Plan::Mark mark = plan_.GetMark();
   PipelineBinder binder(ctx_);
@@ -143,17 +145,19 @@ bool RuleSetBinder::BindFrom(const ast::FromClause& from, Pipeline& pipeline) {
                                    from.Dotted()));
     return false;
   }
-  const std::vector<ExprIndex>* conditions = BindSource(from.Dotted(), from.name_span);
-  if (conditions == nullptr) {
+  const Pipeline* source = BindSource(from.Dotted(), from.name_span);
+  if (source == nullptr) {
     return false;
   }
-  for (ExprIndex condition : *conditions) {
-    pipeline.steps.push_back(PlanStep{FilterStep{condition}, pipeline.output, from.span});
+  // The same expressions for every reader of the source: the runtime shares their results.
+  for (const PlanStep& step : source->steps) {
+    pipeline.steps.push_back(PlanStep{step.step, step.output, from.span});
   }
+  pipeline.output = source->output;
   return true;
 }
 
-const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name, SourceSpan use) {
+const Pipeline* RuleSetBinder::BindSource(const std::string& name, SourceSpan use) {
   auto it = sources_.find(name);
   if (it == sources_.end()) {
     std::vector<std::string> names;
@@ -168,7 +172,7 @@ const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name,
   using State = SourceEntry::State;
   switch (entry.state) {
     case State::kBound:
-      return &entry.conditions;
+      return &entry.steps;
     case State::kFailed:
       diagnostics_.Error(use, fmt::format("cannot use source '{}': it has errors", name));
       return nullptr;
@@ -182,37 +186,34 @@ const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name,
   entry.state = State::kBinding;
   const ast::Pipeline& pipeline = entry.decl->pipeline;
   bool ok = true;
-  std::vector<ExprIndex> conditions;
+  Pipeline steps;
   if (pipeline.from) {
     if (pipeline.from->is_call) {
       diagnostics_.Error(pipeline.from->span, "a source can only be based on another source");
       ok = false;
     } else if (const auto* parent = BindSource(pipeline.from->Dotted(), pipeline.from->name_span)) {
-      conditions = *parent;
+      steps = *parent;
     } else {
       ok = false;
     }
   }
-  NameScope events = NameScope::Events();
+  PipelineBinder binder(ctx_);
   for (const ast::Operator& op : pipeline.ops) {
-    const auto* where = std::get_if<ast::WhereOp>(&op.op);
-    if (where == nullptr) {
-      diagnostics_.Error(op.span, fmt::format("a source can only select events with 'where', "
-                                              "not '{}'",
+    // A source says which events and what they hold, one event at a time: rows stay events.
+    if (!std::holds_alternative<ast::WhereOp>(op.op)
+        && !std::holds_alternative<ast::ExtendOp>(op.op)) {
+      diagnostics_.Error(op.span, fmt::format("a source can only select events with 'where' and "
+                                              "add columns with 'extend', not '{}'",
                                               op.Name()));
       ok = false;
       continue;
     }
-    ExprBinder binder(ctx_, events);
-    BoundExprPtr condition = binder.BindCondition(*where->condition, "'where'");
-    if (!condition) {
+    if (!binder.BindOperator(op, steps, /*in_rule=*/true)) {
       ok = false;
-      continue;
     }
-    conditions.push_back(plan_.AddExpression(std::move(condition), /*condition=*/true));
   }
   entry.state = ok ? State::kBound : State::kFailed;
-  entry.conditions = std::move(conditions);
+  entry.steps = std::move(steps);
   if (!ok) {
     // The rule that happened to bind the source first fails as every later one does: say so
     // at its `from` too (unless this is the check of an unused source, at its own name).
@@ -221,7 +222,7 @@ const std::vector<ExprIndex>* RuleSetBinder::BindSource(const std::string& name,
     }
     return nullptr;
   }
-  return &entry.conditions;
+  return &entry.steps;
 }
 
 bool RuleSetBinder::BindQuery(const ast::Query& query) {

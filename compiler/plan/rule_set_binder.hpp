@@ -37,15 +37,17 @@ class RuleSetBinder {
   struct SourceEntry {
     const lang::ast::SourceDecl* decl = nullptr;
     enum class State { kUnbound, kBinding, kBound, kFailed, kChecked } state = State::kUnbound;
-    std::vector<ExprIndex> conditions;  // parent source's first
+    /// Its `where` and `extend` steps, the parent source's first, bound once for every rule
+    /// and query that reads the source; `output` holds the columns they compute.
+    Pipeline steps;
   };
 
   bool BindRule(const lang::ast::RuleDecl& rule);
   void BindLets();
   void CheckUnusedSources();
-  /// Adds the filter steps of `from` to `pipeline`. False after reporting errors.
+  /// Adds the steps of the source `from` names to `pipeline`. False after reporting errors.
   bool BindFrom(const lang::ast::FromClause& from, Pipeline& pipeline);
-  const std::vector<ExprIndex>* BindSource(const std::string& name, lang::SourceSpan use);
+  const Pipeline* BindSource(const std::string& name, lang::SourceSpan use);
   RuleInfo MakeRuleInfo(const lang::ast::RuleDecl& rule);
   std::string Location(lang::SourceSpan span) const;
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "stdlib/arithmetic.hpp"
+#include "stdlib/native_abi.hpp"
 #include "stdlib/string_match.hpp"
 #include "stdlib/value_compare.hpp"
 #include "stdlib/value_set.hpp"
@@ -27,7 +28,8 @@ bool ReferenceEvaluator::Test(const BoundExpr& expr, const RowView& row, EvalCon
     case BoundKind::kNot:
       return !Test(*expr.children[0], row, ctx);
     case BoundKind::kExists:
-      return !Evaluate(*expr.children[0], row, ctx).is_null();
+      // Present with JSON null counts (Value::kPresentFlag); absent does not.
+      return Evaluate(*expr.children[0], row, ctx).exists();
     case BoundKind::kCompare:
       return CompareValues(Evaluate(*expr.children[0], row, ctx),
                            Evaluate(*expr.children[1], row, ctx), static_cast<CompareOp>(expr.op),
@@ -105,6 +107,12 @@ Value ReferenceEvaluator::Evaluate(const BoundExpr& expr, const RowView& row,
         items[i] = Evaluate(*expr.children[i], row, ctx);
       }
       return Value::List(items, static_cast<uint32_t>(expr.children.size()));
+    }
+    case BoundKind::kAllValues: {
+      // The entry point compiled code calls: collected on first use, once per event.
+      Value values;
+      scry_all_values(&ctx, &values);
+      return values;
     }
     default:
       return Value::Bool(Test(expr, row, ctx));

@@ -80,6 +80,8 @@ const char* BoundKindName(BoundKind kind) {
       return "call";
     case BoundKind::kMakeList:
       return "make_list";
+    case BoundKind::kAllValues:
+      return "all_values";
   }
   return "?";
 }

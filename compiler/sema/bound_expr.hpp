@@ -35,6 +35,7 @@ enum class BoundKind : uint8_t {
   kNegate,       // children[0]
   kCall,         // function; children: arguments
   kMakeList,     // children: items (not all constant)
+  kAllValues,    // `*`: every value of the event, a list (EvalContext collects it on demand)
 };
 
 struct BoundExpr {

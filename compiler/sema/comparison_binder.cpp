@@ -59,11 +59,21 @@ bool IsOrdering(ast::BinaryOp op) {
 }
 
 // Whether values of these static types can be compared at all (coercions included).
-bool Comparable(TypeKind a, TypeKind b, bool ordering) {
+bool Comparable(const Type& a_type, const Type& b_type, bool ordering) {
+  TypeKind a = a_type.kind;
+  TypeKind b = b_type.kind;
   auto loose = [](TypeKind k) {
     return k == TypeKind::kDynamic || k == TypeKind::kNull;
   };
   if (loose(a) || loose(b)) {
+    return true;
+  }
+  // A list of values not known before running (`*`, `[a, b]`) equals a value when one of its
+  // items does, whatever their kinds turn out to be.
+  auto unknown_items = [](const Type& t) {
+    return t.kind == TypeKind::kList && t.element == TypeKind::kDynamic;
+  };
+  if (!ordering && (unknown_items(a_type) || unknown_items(b_type))) {
     return true;
   }
   auto numeric = [](TypeKind k) {
@@ -317,7 +327,7 @@ BoundExprPtr ExprBinder::BindCompare(const ast::Binary& binary, BoundExprPtr lhs
           fmt::format("'{}' compares single values; use 'in' to test membership in a list", op));
     return nullptr;
   }
-  if (!Comparable(lhs->type.kind, rhs->type.kind, ordering)) {
+  if (!Comparable(lhs->type, rhs->type, ordering)) {
     Error(binary.op_span, fmt::format("cannot compare {} with {} using '{}'", TypeName(lhs->type),
                                       TypeName(rhs->type), op));
     return nullptr;

@@ -14,6 +14,7 @@ BoundExprPtr ExprBinder::Fold(BoundExprPtr expr) {
     case BoundKind::kField:
     case BoundKind::kColumn:
     case BoundKind::kExists:
+    case BoundKind::kAllValues:  // no children, yet it depends on the event
       return expr;
     case BoundKind::kCall:
       if (!expr->function->pure) {

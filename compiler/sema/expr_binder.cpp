@@ -153,7 +153,28 @@ BoundExprPtr ExprBinder::BindLiteral(const ast::Literal& literal, SourceSpan spa
   return nullptr;
 }
 
+BoundExprPtr ExprBinder::BindAllValues(SourceSpan span) {
+  switch (scope_.mode()) {
+    case NameScope::Mode::kConstants:
+      Error(span,
+            "'*' is not a constant: it reads every value of the event, and a let can only "
+            "use literals, functions and other lets");
+      return nullptr;
+    case NameScope::Mode::kRecords:
+      Error(span,
+            "'*' reads every value of the event, which is gone after 'project' or "
+            "'summarize'; use it before them");
+      return nullptr;
+    case NameScope::Mode::kEvents:
+      break;
+  }
+  return MakeBound(BoundKind::kAllValues, Type::ListOf(TypeKind::kDynamic), span);
+}
+
 BoundExprPtr ExprBinder::BindName(const ast::FieldPath& path, SourceSpan span) {
+  if (path.IsAllValues()) {
+    return BindAllValues(span);
+  }
   std::string dotted = path.Dotted();
   if (path.segments.size() == 1) {
     if (LetTable::Entry* let = ctx_.lets.Find(path.segments[0])) {

@@ -41,6 +41,7 @@ class ExprBinder {
  private:
   BoundExprPtr BindLiteral(const lang::ast::Literal& literal, lang::SourceSpan span);
   BoundExprPtr BindName(const lang::ast::FieldPath& path, lang::SourceSpan span);
+  BoundExprPtr BindAllValues(lang::SourceSpan span);
   BoundExprPtr BindLet(LetTable::Entry& let, lang::SourceSpan span);
   BoundExprPtr BindList(const lang::ast::ListExpr& list, lang::SourceSpan span);
   BoundExprPtr BindUnary(const lang::ast::Unary& unary, lang::SourceSpan span);

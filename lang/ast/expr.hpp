@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -41,11 +42,16 @@ struct Literal {
   std::string text;
 };
 
+/// The one segment of the pseudo-field `*`: every value of the event (keyword search).
+inline constexpr std::string_view kAllValues = "*";
+
 /// A dotted name: `CommandLine`, `process.parent.executable`, `` `Threat Name` ``.
-/// A one-segment name may also refer to a `let` constant; the compiler decides.
+/// A one-segment name may also refer to a `let` constant; the compiler decides. The path with
+/// the single segment "*" is written `*` and stands for every value of the event.
 struct FieldPath {
   std::vector<std::string> segments;
   std::string Dotted() const;
+  bool IsAllValues() const { return segments.size() == 1 && segments[0] == kAllValues; }
 };
 
 struct ListExpr {

@@ -121,6 +121,9 @@ primary
   | LPAREN expr (COMMA expr)* COMMA? RPAREN                # Parenthesized
   | IDENT LPAREN (expr (COMMA expr)*)? RPAREN              # CallExpr
   | fieldPath                                              # FieldExpr
+  // `*`, every value of the event. Multiplication is infix, so a `*` that starts an operand
+  // can only be this.
+  | STAR                                                   # AllValuesExpr
   ;
 
 literal

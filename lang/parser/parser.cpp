@@ -236,6 +236,19 @@ class Builder {
     return segments;
   }
 
+  // A path of one segment `*` is the pseudo-field "every value of the event", which only the
+  // bare `*` token spells; a backtick name cannot reach a key called `*` on its own.
+  ast::FieldPath FieldPath(P::FieldPathContext* ctx) {
+    ast::FieldPath path{Segments(ctx)};
+    // Only a real backtick name: error recovery may leave other text in a path.
+    if (path.IsAllValues() && ctx->name() != nullptr && ctx->name()->QUOTED_NAME() != nullptr) {
+      Error(Span(ctx),
+            "`*` in backticks cannot name a field: `*` alone means every value of the "
+            "event");
+    }
+    return path;
+  }
+
   // ----- declarations
 
   ast::LetDecl Let(P::LetDeclContext* ctx) {
@@ -473,7 +486,7 @@ class Builder {
            operand.depth + 1});
     }
     if (auto* e = dynamic_cast<P::ExistsPrefixContext*>(ctx)) {
-      auto path = ast::MakeExpr(ast::FieldPath{Segments(e->fieldPath())}, Span(e->fieldPath()));
+      auto path = ast::MakeExpr(FieldPath(e->fieldPath()), Span(e->fieldPath()));
       return {ast::MakeExpr(ast::Unary{ast::UnaryOp::kExists, std::move(path)}, Span(ctx)), 2};
     }
     auto* operand = dynamic_cast<P::NotOperandContext*>(ctx);
@@ -592,7 +605,10 @@ class Builder {
       return lit->literal() ? Literal(lit->literal(), false) : Placeholder(span);
     }
     if (auto* field = dynamic_cast<P::FieldExprContext*>(ctx)) {
-      return {ast::MakeExpr(ast::FieldPath{Segments(field->fieldPath())}, span), 1};
+      return {ast::MakeExpr(FieldPath(field->fieldPath()), span), 1};
+    }
+    if (dynamic_cast<P::AllValuesExprContext*>(ctx) != nullptr) {
+      return {ast::MakeExpr(ast::FieldPath{{std::string(ast::kAllValues)}}, span), 1};
     }
     auto* paren = dynamic_cast<P::ParenthesizedContext*>(ctx);
     if (paren != nullptr && paren->expr().size() == 1) {

@@ -90,9 +90,12 @@ bool IsWordToken(size_t type) {
   return type == ScryLexer::IDENT || type == ScryLexer::BANG_WORD;
 }
 
-// Tokens after which an expression may be complete.
+// Tokens after which an expression may be complete. `*` is one when it is every value of the
+// event; after an infix `*` the parser expects an operand, which is reported before this is
+// asked.
 bool EndsOperand(size_t type) {
   switch (type) {
+    case ScryLexer::STAR:
     case ScryLexer::IDENT:
     case ScryLexer::QUOTED_NAME:
     case ScryLexer::RPAREN:

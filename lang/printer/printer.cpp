@@ -88,7 +88,9 @@ std::string FlatList(const std::vector<ast::ExprPtr>& items) {
 
 struct FlatPrinter {
   std::string operator()(const ast::Literal& n) const { return LiteralText(n); }
-  std::string operator()(const ast::FieldPath& n) const { return DottedName(n.segments); }
+  std::string operator()(const ast::FieldPath& n) const {
+    return n.IsAllValues() ? std::string(ast::kAllValues) : DottedName(n.segments);
+  }
   std::string operator()(const ast::ListExpr& n) const { return "[" + FlatList(n.items) + "]"; }
   std::string operator()(const ast::Call& n) const {
     return n.function + "(" + FlatList(n.args) + ")";

@@ -1,5 +1,7 @@
 #include "runtime/engine/query_runner.hpp"
 
+#include "runtime/event/all_values.hpp"
+
 namespace scry::runtime {
 
 QueryRunner::QueryRunner(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
@@ -10,6 +12,7 @@ QueryRunner::QueryRunner(const compiler::Plan& plan, const compiler::ExpressionP
       columns_(std::max<uint32_t>(chain_.event_column_capacity(), 1)) {}
 
 bool QueryRunner::Process(std::string_view event, const Value* fields) {
+  PointAtEvent(operator_context_.eval, event);  // `*` reads this event, if the query asks
   Row row{event, fields, columns_.data(), 0};
   return chain_.head().Push(row);
 }

@@ -2,11 +2,56 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "runtime/engine/alert_id.hpp"
+#include "runtime/event/all_values.hpp"
 #include "runtime/event/json_validation.hpp"
 
 namespace scry::runtime {
+
+namespace {
+
+// What a source prefix computes, as numbers: rules whose prefixes have the same signature read
+// the same source (its steps are bound once, so their expressions are the same).
+std::vector<uint64_t> Signature(std::span<const compiler::PlanStep> steps) {
+  std::vector<uint64_t> signature;
+  for (const compiler::PlanStep& step : steps) {
+    if (const auto* filter = std::get_if<compiler::FilterStep>(&step.step)) {
+      signature.insert(signature.end(), {0, filter->condition});
+    } else if (const auto* extend = std::get_if<compiler::ExtendStep>(&step.step)) {
+      signature.push_back(1);
+      for (const auto& column : extend->columns) {
+        signature.insert(signature.end(), {column.column, column.value});
+      }
+    }
+  }
+  return signature;
+}
+
+// The columns an alert of `rule` shows: those its own steps compute. A source column the rule
+// overwrites counts as its own; a record (after `project`) is all the rule's.
+std::vector<uint32_t> AlertColumns(const compiler::RulePlan& rule) {
+  const auto& output = rule.pipeline.output;
+  std::set<uint32_t> columns;
+  for (size_t i = 0; i < output.columns.size(); ++i) {
+    if (!output.event_rows || i >= rule.source_columns) {
+      columns.insert(static_cast<uint32_t>(i));
+    }
+  }
+  if (output.event_rows) {
+    for (size_t i = rule.source_steps; i < rule.pipeline.steps.size(); ++i) {
+      if (const auto* extend = std::get_if<compiler::ExtendStep>(&rule.pipeline.steps[i].step)) {
+        for (const auto& column : extend->columns) {
+          columns.insert(column.column);
+        }
+      }
+    }
+  }
+  return {columns.begin(), columns.end()};
+}
+
+}  // namespace
 
 RuleRunner::RuleRunner(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
                        const EventTimeReader& time, AlertWriter& alerts)
@@ -37,24 +82,16 @@ void RuleRunner::BuildGroups() {
   memo_epoch_.assign(uses.size(), 0);
   memo_value_.assign(uses.size(), false);
 
-  // A rule's prefix: its leading filters on shared conditions.
-  std::map<std::vector<compiler::ExprIndex>, size_t> group_of_prefix;
+  std::map<std::vector<uint64_t>, size_t> group_of_prefix;
   for (size_t index = 0; index < plan_.rules.size(); ++index) {
     const compiler::RulePlan& rule = plan_.rules[index];
-    std::vector<compiler::ExprIndex> prefix;
-    size_t step = 0;
-    for (; step < rule.pipeline.steps.size(); ++step) {
-      const auto* filter = std::get_if<compiler::FilterStep>(&rule.pipeline.steps[step].step);
-      if (filter == nullptr || !shared_[filter->condition]) {
-        break;
-      }
-      prefix.push_back(filter->condition);
-    }
-    auto [it, inserted] = group_of_prefix.try_emplace(prefix, groups_.size());
+    std::span<const compiler::PlanStep> prefix(rule.pipeline.steps.data(), rule.source_steps);
+    auto [it, inserted] = group_of_prefix.try_emplace(Signature(prefix), groups_.size());
     if (inserted) {
-      groups_.push_back(RuleGroup{prefix, {}});
+      groups_.push_back(
+          RuleGroup{prefix, std::vector<Value>(std::max<size_t>(rule.source_columns, 1)), {}});
     }
-    groups_[it->second].rules.push_back(GroupedRule{&rule, index, step});
+    groups_[it->second].rules.push_back(GroupedRule{&rule, index, AlertColumns(rule)});
   }
 }
 
@@ -69,11 +106,8 @@ bool RuleRunner::TestShared(compiler::ExprIndex condition, const Row& row, EvalC
   return memo_value_[condition];
 }
 
-bool RuleRunner::Matches(const compiler::RulePlan& rule, size_t first_step, Row& row,
-                         EvalContext& ctx) {
-  const auto& steps = rule.pipeline.steps;
-  for (size_t i = first_step; i < steps.size(); ++i) {
-    const compiler::PlanStep& step = steps[i];
+bool RuleRunner::RunSteps(std::span<const compiler::PlanStep> steps, Row& row, EvalContext& ctx) {
+  for (const compiler::PlanStep& step : steps) {
     if (const auto* filter = std::get_if<compiler::FilterStep>(&step.step)) {
       if (!TestShared(filter->condition, row, ctx)) {
         return false;
@@ -100,41 +134,38 @@ bool RuleRunner::Matches(const compiler::RulePlan& rule, size_t first_step, Row&
 
 void RuleRunner::Process(std::string_view event, const Value* fields, EvalContext& ctx) {
   ++epoch_;
-  Row event_row{event, fields, columns_.data(), 0};
-  for (const RuleGroup& group : groups_) {
-    bool selected = true;
-    for (compiler::ExprIndex condition : group.prefix) {
-      if (!TestShared(condition, event_row, ctx)) {
-        selected = false;
-        break;
-      }
-    }
-    if (!selected) {
+  PointAtEvent(ctx, event);  // `*` reads this event, if any rule asks
+  for (RuleGroup& group : groups_) {
+    Row source_row{event, fields, group.columns.data(), 0};
+    if (!RunSteps(group.prefix, source_row, ctx)) {
       continue;
     }
     for (const GroupedRule& grouped : group.rules) {
-      Row row = event_row;
-      if (!Matches(*grouped.rule, grouped.first_step, row, ctx)) {
+      // Each rule may overwrite a source column with `extend`; the next one must not see that.
+      Row row{event, fields, columns_.data(), source_row.column_count};
+      std::copy(source_row.columns, source_row.columns + source_row.column_count, row.columns);
+      const auto& steps = grouped.rule->pipeline.steps;
+      if (!RunSteps(std::span(steps).subspan(grouped.rule->source_steps), row, ctx)) {
         continue;
       }
-      if (row.columns == columns_.data() && row.column_count > 0) {
+      if (row.columns == columns_.data() && !grouped.alert_columns.empty()) {
         // The next rule reuses the scratch columns; keep this rule's values until alerting.
         Value* kept = ctx.arena->AllocateArray<Value>(row.column_count);
         std::copy(row.columns, row.columns + row.column_count, kept);
         row.columns = kept;
       }
-      matched_.emplace_back(grouped.index, row);
+      matched_.emplace_back(&grouped, row);
     }
   }
   if (matched_.empty()) {
     return;
   }
   std::sort(matched_.begin(), matched_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+            [](const auto& a, const auto& b) { return a.first->index < b.first->index; });
   int64_t time = time_.Read(fields).value_or(ctx.now_ns);
   std::optional<ExtractError> invalid = FindJsonError(event);
-  for (const auto& [index, row] : matched_) {
-    const compiler::RulePlan& rule = plan_.rules[index];
+  for (const auto& [grouped, row] : matched_) {
+    const compiler::RulePlan& rule = *grouped->rule;
     std::string id = AlertId(rule.info.id, event);
     Alert alert{id,
                 time,
@@ -142,7 +173,8 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
                 event,
                 invalid ? invalid->reason : std::string_view(),
                 &row,
-                &rule.pipeline.output.columns};
+                &rule.pipeline.output.columns,
+                &grouped->alert_columns};
     alerts_.Write(alert);
   }
   matched_.clear();

@@ -1,12 +1,14 @@
 // RuleRunner: runs every rule of a compiled rule set on each event and writes an alert for
 // each rule that matches.
 //
-// Rules that start with the same conditions (all rules `from windows.process_creation` begin
-// with the source's Channel and EventID tests) are grouped: a group's shared conditions are
-// tested once per event, and when they fail none of its rules runs. Conditions used by several
-// rules are also computed at most once per event.
+// Rules that read the same source (all rules `from windows.process_creation`) are grouped: the
+// source's steps (its `where` conditions and `extend` columns, its parent's first) run once
+// per event for the whole group, and when a condition fails none of the group's rules runs.
+// Each rule then starts from a copy of the source's columns. Conditions used by several rules
+// (a parent source's, shared by several groups) are also computed at most once per event.
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -26,22 +28,27 @@ class RuleRunner {
 
   void Process(std::string_view event, const Value* fields, EvalContext& ctx);
   uint64_t alerts() const { return alerts_.written(); }
+  /// How many groups the rules fall into (one per source, plus the rules without one).
+  size_t group_count() const { return groups_.size(); }
 
  private:
   struct GroupedRule {
     const compiler::RulePlan* rule;
-    size_t index;       // in the plan: alerts of one event come out in rule order
-    size_t first_step;  // the steps after the group's shared prefix
+    size_t index;  // in the plan: alerts of one event come out in rule order
+    /// The columns its alerts show as `fields`: the ones the rule's own steps compute, not the
+    /// source's. Empty when it computes none.
+    std::vector<uint32_t> alert_columns;
   };
   struct RuleGroup {
-    std::vector<compiler::ExprIndex> prefix;  // leading conditions every rule here starts with
+    std::span<const compiler::PlanStep> prefix;  // the source's steps, shared by every rule here
+    std::vector<Value> columns;                  // what the prefix's `extend`s computed
     std::vector<GroupedRule> rules;
   };
 
   void BuildGroups();
-  /// Runs a rule's steps from `first_step`; true if the event got through all of them. `row`
-  /// ends up holding the rule's computed columns.
-  bool Matches(const compiler::RulePlan& rule, size_t first_step, Row& row, EvalContext& ctx);
+  /// Runs `steps` on `row`; true if the event got through all of them. `row` ends up holding
+  /// the columns they compute.
+  bool RunSteps(std::span<const compiler::PlanStep> steps, Row& row, EvalContext& ctx);
   /// A condition's result for the current event, computed once however many rules test it.
   bool TestShared(compiler::ExprIndex condition, const Row& row, EvalContext& ctx);
 
@@ -49,9 +56,9 @@ class RuleRunner {
   const compiler::ExpressionProgram& program_;
   const EventTimeReader& time_;
   AlertWriter& alerts_;
-  std::vector<Value> columns_;
+  std::vector<Value> columns_;  // scratch columns of the rule being run
   std::vector<RuleGroup> groups_;
-  std::vector<std::pair<size_t, Row>> matched_;  // this event's matches: rule index, its row
+  std::vector<std::pair<const GroupedRule*, Row>> matched_;  // this event's matches, with rows
   // Per condition: used by more than one rule; and the event (epoch) its memo is from.
   std::vector<bool> shared_;
   std::vector<uint64_t> memo_epoch_;

@@ -10,9 +10,9 @@
 
 #include "runtime/event/field_lookup.hpp"
 #include "runtime/event/internal/json_errors.hpp"
+#include "runtime/event/internal/json_scalars.hpp"
 #include "runtime/event/json_padding.hpp"
 #include "runtime/event/json_unescape.hpp"
-#include "stdlib/case_fold.hpp"
 
 namespace scry::runtime {
 
@@ -79,7 +79,6 @@ struct FieldExtractor::Impl {
   error_code WalkObjectValue(ondemand::value& value, uint32_t child, bool want, Value& out);
   error_code WalkArray(ondemand::array& array, uint32_t child, bool want, Value& out);
   error_code ConvertScalar(ondemand::value& value, ondemand::json_type type, Value& out);
-  error_code ReadString(const char* body, Value& out);
   error_code ReadKey(const ondemand::field& field, std::string_view& key);
   bool Wants(std::span<const uint32_t> slot_list) const;
   void Emit(std::span<const uint32_t> slot_list, const Value& value);
@@ -307,93 +306,7 @@ error_code FieldExtractor::Impl::WalkArray(ondemand::array& array, uint32_t chil
 
 error_code FieldExtractor::Impl::ConvertScalar(ondemand::value& value, ondemand::json_type type,
                                                Value& out) {
-  const char* token = value.raw_json_token().data();
-  switch (type) {
-    case ondemand::json_type::string: {
-      ondemand::raw_json_string raw;
-      SCRY_JSON_TRY(value.get_raw_json_string().get(raw));
-      return ReadString(raw.raw(), out);
-    }
-    case ondemand::json_type::number: {
-      ondemand::number number;
-      if (value.get_number().get(number) == simdjson::SUCCESS) {
-        switch (number.get_number_type()) {
-          case ondemand::number_type::signed_integer:
-            out = Value::Int(number.get_int64());
-            break;
-          case ondemand::number_type::unsigned_integer:  // only used beyond INT64_MAX
-            out = Value::Float(static_cast<double>(number.get_uint64()));
-            break;
-          case ondemand::number_type::floating_point_number:
-            out = Value::Float(number.get_double());
-            break;
-        }
-        return simdjson::SUCCESS;
-      }
-      // get_number rejects integers beyond 64 bits, which are still valid JSON numbers.
-      double d;
-      if (value.get_double().get(d) == simdjson::SUCCESS) {
-        out = Value::Float(d);
-        return simdjson::SUCCESS;
-      }
-      error_location_ = token;
-      return simdjson::NUMBER_ERROR;
-    }
-    case ondemand::json_type::boolean: {
-      bool b;
-      if (value.get_bool().get(b) != simdjson::SUCCESS) {
-        error_location_ = token;
-        return *token == 't' ? simdjson::T_ATOM_ERROR : simdjson::F_ATOM_ERROR;
-      }
-      out = Value::Bool(b);
-      return simdjson::SUCCESS;
-    }
-    case ondemand::json_type::null: {
-      bool is_null = false;
-      if (value.is_null().get(is_null) != simdjson::SUCCESS || !is_null) {
-        error_location_ = token;
-        return simdjson::N_ATOM_ERROR;
-      }
-      out = Value::Null();
-      return simdjson::SUCCESS;
-    }
-    default:
-      error_location_ = token;
-      return simdjson::TAPE_ERROR;
-  }
-}
-
-namespace {
-
-// Every rule that matches this string case-insensitively would otherwise check it again.
-void MarkAscii(Value& value) {
-  if (IsAscii(value.as_string())) {
-    value.flags |= Value::kAsciiFlag;
-  }
-}
-
-}  // namespace
-
-error_code FieldExtractor::Impl::ReadString(const char* body, Value& out) {
-  JsonStringExtent extent = ScanJsonString(body, record_end_);
-  if (extent.end == nullptr) {
-    return simdjson::UNCLOSED_STRING;
-  }
-  size_t raw_size = static_cast<size_t>(extent.end - body);
-  if (!extent.has_escapes) {
-    out = Value::String({body, raw_size});  // no copy: the record outlives the slots
-    MarkAscii(out);
-    return simdjson::SUCCESS;
-  }
-  char* buffer = raw_size == 0 ? nullptr : arena_->AllocateChars(raw_size);
-  auto decoded = UnescapeJsonString({body, raw_size}, buffer);
-  if (!decoded) {
-    error_location_ = body + decoded.error();
-    return simdjson::STRING_ERROR;
-  }
-  out = Value::String({buffer, *decoded});
-  MarkAscii(out);
-  return simdjson::SUCCESS;
+  return internal::ReadJsonScalar(value, type, {record_end_, *arena_, error_location_}, out);
 }
 
 bool FieldExtractor::Impl::Wants(std::span<const uint32_t> slot_list) const {

@@ -10,7 +10,7 @@
 //   integer            kInt, or kFloat beyond the int64 range
 //   other number       kFloat
 //   true / false       kBool
-//   null               kNull (the same as an absent field)
+//   null               kNull with Value::kPresentFlag (null to every operator but `exists`)
 //   object             kObject holding the object's raw JSON text
 //   array              kList of the element values (nested arrays are nested lists)
 //

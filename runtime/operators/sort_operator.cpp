@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runtime/event/all_values.hpp"
 #include "stdlib/value_compare.hpp"
 #include "stdlib/value_copy.hpp"
 
@@ -36,6 +37,7 @@ void SortOperator::Finish() {
   });
   for (Held& held : rows_) {
     ctx_.eval.arena->Reset();  // values computed downstream live only while their row does
+    PointAtEvent(ctx_.eval, held.row.raw);  // and `*` after `sort` reads the row's own event
     if (!next_.Push(held.row)) {
       break;
     }

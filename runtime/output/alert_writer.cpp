@@ -39,8 +39,24 @@ void AlertWriter::Write(const Alert& alert) {
     AppendJsonString(line_, alert.event_error);
   }
   if (alert.row != nullptr && alert.row->column_count > 0) {
-    line_ += ",\"fields\":";
-    AppendRecordJson(line_, *alert.row, *alert.column_names);
+    if (alert.shown_columns == nullptr) {
+      line_ += ",\"fields\":";
+      AppendRecordJson(line_, *alert.row, *alert.column_names);
+    } else if (!alert.shown_columns->empty()) {
+      line_ += ",\"fields\":{";
+      bool first = true;
+      for (uint32_t column : *alert.shown_columns) {
+        if (column >= alert.row->column_count) {
+          continue;
+        }
+        line_ += first ? "" : ",";
+        first = false;
+        AppendJsonString(line_, (*alert.column_names)[column]);
+        line_ += ':';
+        AppendJson(line_, alert.row->columns[column]);
+      }
+      line_ += '}';
+    }
   }
   line_ += "}\n";
   out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));

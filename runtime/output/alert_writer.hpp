@@ -3,7 +3,8 @@
 //   {"alert_id": "...", "time": "2020-10-15T13:17:02.403318Z",
 //    "rule": {"id": "...", "title": "...", "level": "high", "tags": [...]},
 //    "event": <the event exactly as received>,
-//    "fields": {...}}            // only when the rule computes columns (extend/project)
+//    "fields": {...}}            // only when the rule computes columns (extend/project);
+//                                // columns its source computes are not shown
 //
 // An event that is not valid JSON in a part no rule read is carried as a string instead:
 // "event": null, "event_raw": "<the record>", "event_error": "<why>".
@@ -29,6 +30,8 @@ struct Alert {
   /// The rule's computed columns, if any.
   const Row* row = nullptr;
   const std::vector<std::string>* column_names = nullptr;
+  /// Which of the row's columns go into `fields`, in order; nullptr for all of them.
+  const std::vector<uint32_t>* shown_columns = nullptr;
 };
 
 class AlertWriter {

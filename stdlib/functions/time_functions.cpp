@@ -1,4 +1,5 @@
-// Time functions: now, to_time, format_time, bin.
+// Time functions: now, to_time, format_time, bin, and the calendar parts minute, hour, day,
+// week, month, year.
 //
 // Epoch numbers carry no unit, so to_time reads it from the magnitude (EpochToNanoseconds in
 // stdlib/timestamp.hpp, which alert times use too).
@@ -90,6 +91,37 @@ void Bin(EvalContext* ctx, const Value* const* args, uint32_t, Value* out) {
   *out = Value::Timestamp(start);
 }
 
+/// One calendar field of the argument (read as to_time reads it), in UTC, as an int.
+template <int64_t (*Part)(const CivilTime&)>
+void TimePart(EvalContext* ctx, const Value* const* args, uint32_t, Value* out) {
+  if (args[0]->is_null()) {
+    *out = Value::Null();
+  } else if (std::optional<int64_t> ns = ToTimestampNs(*args[0])) {
+    *out = Value::Int(Part(ToCivilTime(*ns)));
+  } else {
+    functions::DataError(ctx, out);
+  }
+}
+
+int64_t MinuteOf(const CivilTime& t) {
+  return t.minute;
+}
+int64_t HourOf(const CivilTime& t) {
+  return t.hour;
+}
+int64_t DayOf(const CivilTime& t) {
+  return t.day;
+}
+int64_t WeekOf(const CivilTime& t) {
+  return t.iso_week;
+}
+int64_t MonthOf(const CivilTime& t) {
+  return t.month;
+}
+int64_t YearOf(const CivilTime& t) {
+  return t.year;
+}
+
 }  // namespace
 
 void RegisterTimeFunctions(FunctionRegistry& registry) {
@@ -122,6 +154,26 @@ void RegisterTimeFunctions(FunctionRegistry& registry) {
                      .result = Type::Of(K::kTimestamp),
                      .impl = Bin,
                      .symbol = "scry_fn_bin"});
+  struct Part {
+    const char* name;
+    const char* summary;
+    NativeFunction impl;
+  };
+  for (const Part& part : {
+           Part{"minute", "The minute of the hour (0-59), in UTC.", TimePart<MinuteOf>},
+           Part{"hour", "The hour of the day (0-23), in UTC.", TimePart<HourOf>},
+           Part{"day", "The day of the month (1-31), in UTC.", TimePart<DayOf>},
+           Part{"week", "The ISO 8601 week of the year (1-53), in UTC.", TimePart<WeekOf>},
+           Part{"month", "The month (1-12), in UTC.", TimePart<MonthOf>},
+           Part{"year", "The year, in UTC.", TimePart<YearOf>},
+       }) {
+    registry.Register({.name = part.name,
+                       .summary = part.summary,
+                       .params = {{"t", time}},
+                       .result = Type::Of(K::kInt),
+                       .impl = part.impl,
+                       .symbol = std::string("scry_fn_") + part.name});
+  }
 }
 
 }  // namespace scry

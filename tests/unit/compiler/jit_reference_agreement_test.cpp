@@ -1,6 +1,8 @@
 // Differential test: random conditions, compiled to native code and walked by the reference
 // evaluator, must agree on random events. The generator writes source text, so the whole
-// front end (parser, binder, constant folding) is exercised too.
+// front end (parser, binder, constant folding) is exercised too. Conditions include `*`
+// (every value of the event, here the values of the generated fields) and `exists` on fields
+// that are sometimes absent and sometimes JSON null.
 #include <random>
 #include <string>
 #include <vector>
@@ -20,7 +22,7 @@ class ExpressionGenerator {
   explicit ExpressionGenerator(uint32_t seed) : rng_(seed) {}
 
   std::string Condition(int depth) {
-    int choice = Pick(depth <= 0 ? 6 : 9);
+    int choice = Pick(depth <= 0 ? 7 : 10);
     switch (choice) {
       case 0:
         return TextField() + " "
@@ -42,8 +44,10 @@ class ExpressionGenerator {
       case 5:
         return Pick({"exists ", "not exists "}) + Pick({"s", "t", "n", "list", "absent"});
       case 6:
-        return "(" + Condition(depth - 1) + " and " + Condition(depth - 1) + ")";
+        return AllValuesCondition();
       case 7:
+        return "(" + Condition(depth - 1) + " and " + Condition(depth - 1) + ")";
+      case 8:
         return "(" + Condition(depth - 1) + " or " + Condition(depth - 1) + ")";
       default:
         return "not (" + Condition(depth - 1) + ")";
@@ -51,6 +55,24 @@ class ExpressionGenerator {
   }
 
  private:
+  std::string AllValuesCondition() {
+    switch (Pick(6)) {
+      case 0:
+        return "* " + Pick({"contains", "!contains", "startswith", "endswith_cs", "=~", "=="}) + " "
+               + Pattern();
+      case 1:
+        return "* " + Pick({"contains", "!contains", "=~"}) + " " + Pick({"any", "all"}) + " ["
+               + Pattern() + ", " + Pattern() + "]";
+      case 2:
+        return "* " + Pick({"==", "!=", "=~", "!~"}) + " " + OrderedScalar();
+      case 3:
+        return "* " + Pick({"in", "in~", "!in"}) + " (" + Scalar() + ", " + Scalar() + ")";
+      case 4:
+        return "* " + Pick({"matches", "matches_cs"}) + " " + Pick({"re\"^a\"", "re\"b+\""});
+      default:
+        return "len(*) " + Pick({"==", ">", "<="}) + " " + Pick({"0", "1", "2", "4"});
+    }
+  }
   int Pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
   std::string Pick(std::initializer_list<const char*> options) {
     return *(options.begin() + Pick(static_cast<int>(options.size())));
@@ -110,7 +132,8 @@ class EventGenerator {
     };
     switch (Pick(8)) {
       case 0:
-        return Value::Null();
+        // Absent or JSON null: the same to every operator but `exists`.
+        return field == "absent" || Pick(2) == 0 ? Value::Null() : Value::JsonNull();
       case 1:
         return Value::Int(static_cast<int64_t>(Pick(7)) - 2);
       case 2:
@@ -134,6 +157,24 @@ class EventGenerator {
   std::mt19937 rng_;
   std::vector<std::vector<Value>> lists_;
 };
+
+// `*` of the generated event: the values of its fields, lists flattened, nulls left out (as
+// the runtime's collector does for JSON).
+const std::vector<Value>* g_event_fields = nullptr;
+
+Value FieldValues(std::string_view, EvalContext& ctx) {
+  std::vector<Value> values;
+  for (const Value& field : *g_event_fields) {
+    if (field.kind == ValueKind::kList) {
+      values.insert(values.end(), field.items, field.items + field.len);
+    } else if (!field.is_null()) {
+      values.push_back(field);
+    }
+  }
+  Value* items = ctx.arena->AllocateArray<Value>(values.size());
+  std::copy(values.begin(), values.end(), items);
+  return Value::List(items, static_cast<uint32_t>(values.size()));
+}
 
 TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
   constexpr int kRules = 400;
@@ -161,6 +202,8 @@ TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
     for (uint32_t slot = 0; slot < plan.fields.size(); ++slot) {
       fields[slot] = events.Make(plan.fields.Dotted(slot));
     }
+    g_event_fields = &fields;
+    ctx.SetEvent("", &FieldValues);
     RowView row{fields.data(), nullptr};
     for (const RulePlan& rule : plan.rules) {
       for (const PlanStep& step : rule.pipeline.steps) {
@@ -175,9 +218,21 @@ TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
       }
     }
   }
+  g_event_fields = nullptr;
   // The generator must produce both outcomes often, or the test proves little.
   EXPECT_GT(matches, static_cast<size_t>(kRules * kEvents / 20));
   EXPECT_LT(matches, static_cast<size_t>(kRules * kEvents * 19 / 20));
+  // And it must really test `*` and `exists` (on JSON null too).
+  size_t all_values = 0;
+  size_t exists = 0;
+  for (const RulePlan& rule : plan.rules) {
+    std::string printed = PrintBoundExpr(
+        plan, *plan.expressions[std::get<FilterStep>(rule.pipeline.steps[0].step).condition]);
+    all_values += printed.find('*') != std::string::npos ? 1 : 0;
+    exists += printed.find("exists") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_GT(all_values, static_cast<size_t>(kRules / 10));
+  EXPECT_GT(exists, static_cast<size_t>(kRules / 20));
 }
 
 }  // namespace

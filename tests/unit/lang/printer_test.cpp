@@ -275,6 +275,7 @@ const std::vector<std::string> kRoundTripQueries = {
     "\"value-number-3\", \"value-number-4\", \"value-number-5\", \"value-number-6\", "
     "\"value-number-7\", \"value-number-8\", \"value-number-9\", \"value-number-10\"]",
     "where a == 1 // trailing comment\n/* block */ | head 2",
+    "where * contains \"mimikatz\" or * == 1337 | extend n = len(*) * 2",
 };
 
 TEST(RoundTrip, Queries) {
@@ -306,6 +307,7 @@ const std::vector<std::string> kRoundTripModules = {
     "rule r { `key with space`: v from: \"soft key\" where a }",
     "source a.b.c { from file(\"x\") | where a | where b }",
     "source s { where x } source t { from s | where y }",
+    "source s { where x | extend y = coalesce(a, b) | where y | extend z = lower(y) }",
     "let a = 1 let b = a + 1 rule r { from t | where x == b | project x, y = x * 2 | head 5 }",
     "rule meta_only_tags { tags: [attack.t1003.001, attack.credential_access, car.2013.05.001] "
     "where a }",

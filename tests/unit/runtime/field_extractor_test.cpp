@@ -78,6 +78,24 @@ TEST(FieldExtractorTest, ScalarKinds) {
             (Strings{"null", "null", "null", "false", "null", "null"}));
 }
 
+TEST(FieldExtractorTest, JsonNullIsAPresentNull) {
+  // Null to every operator, but `exists` sees the key (Value::kPresentFlag); an absent path
+  // is a plain null. Flags are copied with the value, into lists too.
+  Extraction x({"n", "missing", "a.b", "list", "objs.v"});
+  ASSERT_TRUE(x.Run(R"({"n":null,"a":{"b":null},"list":[null,1],"objs":[{"v":null},{"w":2}]})"));
+  EXPECT_TRUE(x.slot(0).is_null());
+  EXPECT_TRUE(x.slot(0).exists());
+  EXPECT_FALSE(x.slot(1).exists());
+  EXPECT_TRUE(x.slot(2).exists());
+  ASSERT_EQ(x.slot(3).kind, ValueKind::kList);
+  EXPECT_TRUE(x.slot(3).items[0].is_null() && x.slot(3).items[0].exists());
+  ASSERT_EQ(x.slot(4).kind, ValueKind::kList);
+  EXPECT_EQ(x.slot(4).len, 1u);
+  ASSERT_TRUE(x.Run(R"({"a":null})"));
+  EXPECT_FALSE(x.slot(0).exists());
+  EXPECT_FALSE(x.slot(2).exists());  // `a` is there, `a.b` is not
+}
+
 TEST(FieldExtractorTest, NumbersAtTheEdges) {
   Extraction x({"a", "b", "c", "d", "e", "f", "g"});
   EXPECT_EQ(

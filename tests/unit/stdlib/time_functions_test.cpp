@@ -70,5 +70,80 @@ TEST_F(TimeFunctionsTest, Bin) {
   ExpectDataError("bin", {Value::Timestamp(INT64_MIN), Dur("7d")});
 }
 
+TEST_F(TimeFunctionsTest, Parts) {
+  Value t = Ts("2024-05-01T10:07:31.5Z");
+  EXPECT_EQ(CallJson("minute", {t}), "7");
+  EXPECT_EQ(CallJson("hour", {t}), "10");
+  EXPECT_EQ(CallJson("day", {t}), "1");
+  EXPECT_EQ(CallJson("week", {t}), "18");
+  EXPECT_EQ(CallJson("month", {t}), "5");
+  EXPECT_EQ(CallJson("year", {t}), "2024");
+  EXPECT_EQ(Call("hour", {t}).kind, ValueKind::kInt);
+  // In UTC whatever the zone the text was written in.
+  EXPECT_EQ(CallJson("hour", {S("2024-05-01T01:30:00+02:00")}), "23");
+  EXPECT_EQ(CallJson("day", {S("2024-05-01T01:30:00+02:00")}), "30");
+  EXPECT_EQ(CallJson("month", {S("2024-05-01T01:30:00+02:00")}), "4");
+  // Strings and epoch numbers are read as to_time reads them.
+  EXPECT_EQ(CallJson("year", {S("2020-10-15 13:17:02.333")}), "2020");
+  EXPECT_EQ(CallJson("minute", {S("2020-10-15 13:17:02.333")}), "17");
+  EXPECT_EQ(CallJson("hour", {I(1714557600)}), "10");
+  EXPECT_EQ(CallJson("hour", {I(1714557600123)}), "10");
+  EXPECT_EQ(CallJson("day", {F(1714557600.5)}), "1");
+  EXPECT_EQ(CallJson("month", {S("1714557600")}), "5");
+  // Before the epoch.
+  EXPECT_EQ(CallJson("year", {I(-1)}), "1969");
+  EXPECT_EQ(CallJson("minute", {I(-1)}), "59");
+  EXPECT_EQ(CallJson("day", {Ts("1969-12-31T23:59:59.999Z")}), "31");
+  EXPECT_EQ(ctx_.data_errors, 0u);
+}
+
+TEST_F(TimeFunctionsTest, PartsOfNullAndBadInput) {
+  for (const char* name : {"minute", "hour", "day", "week", "month", "year"}) {
+    SCOPED_TRACE(name);
+    uint64_t before = ctx_.data_errors;
+    EXPECT_EQ(CallJson(name, {N()}), "null");
+    EXPECT_EQ(CallJson(name, {Value::JsonNull()}), "null");
+    EXPECT_EQ(ctx_.data_errors, before);  // null is not bad data
+    ExpectDataError(name, {S("yesterday")});
+    ExpectDataError(name, {S("2024-02-30")});
+    ExpectDataError(name, {test::B(true)});
+    ExpectDataError(name, {F(1e300)});
+    const FunctionDef* def = FunctionRegistry::Builtins().Find(name);
+    ASSERT_NE(def, nullptr);
+    EXPECT_TRUE(def->pure);
+    EXPECT_EQ(def->result, Type::Of(TypeKind::kInt));
+  }
+}
+
+TEST_F(TimeFunctionsTest, IsoWeeksAtYearBoundaries) {
+  struct Case {
+    const char* date;
+    const char* week;
+  };
+  for (const Case& c : {
+           Case{"2024-01-01", "1"},   // a Monday: week 1 starts the year
+           Case{"2023-01-01", "52"},  // a Sunday: the last week of 2022
+           Case{"2023-01-02", "1"},
+           Case{"2021-01-03", "53"},  // 2020 had 53 weeks (it began on a Thursday)
+           Case{"2021-01-04", "1"},
+           Case{"2020-12-31", "53"},
+           Case{"2019-12-30", "1"},  // a Monday that belongs to week 1 of 2020
+           Case{"2019-12-29", "52"},
+           Case{"2026-01-01", "1"},   // a Thursday
+           Case{"2027-01-01", "53"},  // a Friday: still 2026's week 53
+           Case{"2015-12-31", "53"},
+           Case{"2016-01-03", "53"},
+           Case{"2016-01-04", "1"},
+           Case{"2024-12-30", "1"},  // Monday of week 1 of 2025
+           Case{"2024-12-29", "52"},
+           Case{"1970-01-01", "1"},
+           Case{"1969-12-29", "1"},
+           Case{"1969-12-28", "52"},
+       }) {
+    EXPECT_EQ(CallJson("week", {Ts(c.date)}), c.week) << c.date;
+    EXPECT_EQ(CallJson("week", {Ts(std::string(c.date) + "T23:59:59.999Z")}), c.week) << c.date;
+  }
+}
+
 }  // namespace
 }  // namespace scry

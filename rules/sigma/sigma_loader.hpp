@@ -1,0 +1,34 @@
+// Loading Sigma YAML files into the Sigma model.
+//
+// A file may hold several documents (`---`); each is classified by its top-level keys (a
+// `correlation` key makes a correlation rule, else a `filter` key a filter, else a detection
+// rule) and checked: mandatory attributes, types and enumerations of metadata, the shape of
+// `detection`. Scalars are typed as PyYAML's SafeLoader (YAML 1.1) types them. A document with
+// errors is reported (file:line:col, caret under the offending YAML) and left out; the other
+// documents of the file still load.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "lang/base/diagnostic.hpp"
+#include "lang/base/source.hpp"
+#include "rules/sigma/sigma_model.hpp"
+
+namespace scry::sigma {
+
+/// Appends the documents of `file` to `documents`. `file` must outlive `documents` (spans
+/// point into it). Documents with errors are counted in `documents.failed`; empty documents
+/// (a trailing `---`) are skipped silently.
+void LoadSigmaFile(const lang::Source& file, SigmaDocuments& documents,
+                   lang::DiagnosticList& diagnostics);
+
+/// The part of `span` (a YAML scalar's text, quotes included) that holds `text` (its value)
+/// character for character: the span itself for a plain scalar, the inside of the quotes for
+/// a quoted one. nullopt when the YAML text differs from the value (escapes, `''`, folded
+/// lines), where a position inside the value cannot be mapped back to the file. Lets a
+/// message about part of a condition or a value put its caret on that part.
+std::optional<lang::SourceSpan> VerbatimTextSpan(const lang::SourceSpan& span,
+                                                 std::string_view text);
+
+}  // namespace scry::sigma

@@ -1,0 +1,324 @@
+#include "rules/sigma/sigma_transpiler.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "rules/sigma/scry_ast_builder.hpp"
+#include "rules/sigma/sigma_condition.hpp"
+#include "rules/sigma/sigma_item_expr.hpp"
+#include "rules/sigma/sigma_modifiers.hpp"
+
+namespace scry::sigma {
+
+namespace ast = lang::ast;
+using lang::SourceSpan;
+
+namespace {
+
+// The search identifiers of one rule (or filter), compiled once, cloned into each use.
+class IdentifierScope {
+ public:
+  IdentifierScope(const std::vector<SearchIdentifier>& identifiers, ModifierContext& ctx)
+      : identifiers_(identifiers), ctx_(ctx) {}
+
+  /// False after reporting errors (every identifier is compiled, so all errors are reported).
+  bool CompileAll() {
+    bool ok = true;
+    for (const SearchIdentifier& identifier : identifiers_) {
+      ast::ExprPtr expr = CompileDetection(identifier.detection);
+      ok = ok && expr != nullptr;
+      compiled_.push_back(std::move(expr));
+    }
+    return ok;
+  }
+
+  /// The condition with each identifier replaced by its detection. nullptr after an error.
+  ast::ExprPtr Condition(const std::string& text, SourceSpan span) {
+    auto parsed = ParseCondition(text);
+    if (!parsed) {
+      ctx_.diagnostics.Error(Within(span, parsed.error().offset, parsed.error().length),
+                             parsed.error().message);
+      return nullptr;
+    }
+    return Substitute(**parsed, span);
+  }
+
+ private:
+  ast::ExprPtr CompileDetection(const Detection& detection) {
+    switch (detection.kind) {
+      case Detection::Kind::kItem: {
+        auto processed = ProcessModifiers(detection.item, ctx_);
+        return processed ? BuildItemExpr(*processed) : nullptr;
+      }
+      case Detection::Kind::kAllOf:
+      case Detection::Kind::kAnyOf: {
+        std::vector<ast::ExprPtr> terms;
+        bool ok = true;
+        for (const Detection& child : detection.children) {
+          ast::ExprPtr term = CompileDetection(child);
+          ok = ok && term != nullptr;
+          terms.push_back(std::move(term));
+        }
+        if (!ok) {
+          return nullptr;
+        }
+        return detection.kind == Detection::Kind::kAllOf ? JoinAnd(std::move(terms), detection.span)
+                                                         : JoinOr(std::move(terms), detection.span);
+      }
+    }
+    return nullptr;
+  }
+
+  // The part of a condition's span that an error offset refers to; a quoted YAML scalar's
+  // text starts one character later.
+  static SourceSpan Within(SourceSpan span, size_t offset, size_t length) {
+    if (!span.valid()) {
+      return span;
+    }
+    uint32_t begin = span.begin;
+    char first = span.source->text()[begin];
+    if (first == '\'' || first == '"') {
+      ++begin;
+    }
+    begin = std::min<uint32_t>(begin + static_cast<uint32_t>(offset), span.end);
+    uint32_t end = std::min<uint32_t>(begin + static_cast<uint32_t>(length), span.end);
+    return {span.source, begin, std::max(end, begin)};
+  }
+
+  ast::ExprPtr Substitute(const ConditionNode& node, SourceSpan span) {
+    switch (node.kind) {
+      case ConditionNode::Kind::kAnd:
+      case ConditionNode::Kind::kOr: {
+        std::vector<ast::ExprPtr> terms;
+        for (const auto& child : node.children) {
+          ast::ExprPtr term = Substitute(*child, span);
+          if (!term) {
+            return nullptr;
+          }
+          terms.push_back(std::move(term));
+        }
+        return node.kind == ConditionNode::Kind::kAnd ? JoinAnd(std::move(terms), span)
+                                                      : JoinOr(std::move(terms), span);
+      }
+      case ConditionNode::Kind::kNot: {
+        ast::ExprPtr operand = Substitute(*node.children[0], span);
+        return operand ? Not(std::move(operand), span) : nullptr;
+      }
+      case ConditionNode::Kind::kIdentifier:
+        for (size_t i = 0; i < identifiers_.size(); ++i) {
+          if (identifiers_[i].name == node.name) {
+            return ast::CloneExpr(*compiled_[i]);
+          }
+        }
+        ctx_.diagnostics.Error(Within(span, node.offset, node.name.size()),
+                               fmt::format("the condition names '{}', which is not a search "
+                                           "identifier of this rule",
+                                           node.name));
+        return nullptr;
+      case ConditionNode::Kind::kOneOf:
+      case ConditionNode::Kind::kAllOf: {
+        std::vector<ast::ExprPtr> terms;
+        for (size_t i = 0; i < identifiers_.size(); ++i) {
+          if (SelectorMatches(node.name, identifiers_[i].name)) {
+            terms.push_back(ast::CloneExpr(*compiled_[i]));
+          }
+        }
+        if (terms.empty()) {
+          ctx_.diagnostics.Error(
+              Within(span, node.offset, node.length + 4 + node.name.size()),
+              fmt::format("'{}' matches no search identifier of this rule", node.name));
+          return nullptr;
+        }
+        return node.kind == ConditionNode::Kind::kOneOf ? JoinOr(std::move(terms), span)
+                                                        : JoinAnd(std::move(terms), span);
+      }
+    }
+    return nullptr;
+  }
+
+  const std::vector<SearchIdentifier>& identifiers_;
+  ModifierContext& ctx_;
+  std::vector<ast::ExprPtr> compiled_;
+};
+
+ast::MetaValue MetaString(const std::string& text) {
+  return ast::MetaValue{text, {}};
+}
+
+ast::MetaValue MetaList(const std::vector<std::string>& items) {
+  std::vector<ast::MetaValue> values;
+  for (const std::string& item : items) {
+    values.push_back(MetaString(item));
+  }
+  return ast::MetaValue{std::move(values), {}};
+}
+
+std::vector<ast::MetaEntry> Metadata(const SigmaMetadata& meta, const LogSource& logsource) {
+  std::vector<ast::MetaEntry> entries;
+  auto add = [&](const char* key, ast::MetaValue value) {
+    entries.push_back(ast::MetaEntry{key, {}, std::move(value)});
+  };
+  auto add_optional = [&](const char* key, const std::optional<std::string>& value) {
+    if (value) {
+      add(key, MetaString(*value));
+    }
+  };
+  auto add_list = [&](const char* key, const std::vector<std::string>& values) {
+    if (!values.empty()) {
+      add(key, MetaList(values));
+    }
+  };
+  add_optional("id", meta.id);
+  add("title", MetaString(meta.title));
+  add_optional("description", meta.description);
+  add_optional("level", meta.level);
+  add_list("tags", meta.tags);
+  add_optional("status", meta.status);
+  add_optional("author", meta.author);
+  add_optional("date", meta.date);
+  add_optional("modified", meta.modified);
+  add_optional("license", meta.license);
+  add_list("references", meta.references);
+  add_list("falsepositives", meta.falsepositives);
+  add_list("fields", meta.fields);
+  add_list("related", meta.related);
+  add("logsource", MetaString(logsource.Describe()));
+  return entries;
+}
+
+// A filter applies to a rule when it names the rule (by id or name) or says `any`, and its log
+// source contains the rule's: every attribute the filter sets is the rule's too.
+bool FilterApplies(const SigmaFilter& filter, const SigmaRule& rule) {
+  auto contains = [](const std::optional<std::string>& wanted,
+                     const std::optional<std::string>& actual) {
+    return !wanted || wanted == actual;
+  };
+  const LogSource& f = filter.logsource;
+  const LogSource& r = rule.logsource;
+  if (!contains(f.category, r.category) || !contains(f.product, r.product)
+      || !contains(f.service, r.service)) {
+    return false;
+  }
+  if (filter.applies_to_any) {
+    return true;
+  }
+  for (const std::string& reference : filter.rules) {
+    if ((rule.meta.id && reference == *rule.meta.id)
+        || (rule.meta.name && reference == *rule.meta.name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+class RuleNamer {
+ public:
+  std::string NameFor(const SigmaRule& rule, size_t rules_in_file) {
+    std::string base;
+    if (rule.meta.name) {
+      base = *rule.meta.name;
+    } else if (rule.source != nullptr) {
+      std::string path = rule.source->name();
+      size_t slash = path.find_last_of('/');
+      std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
+      base = file.substr(0, file.find('.'));
+      if (rules_in_file > 1) {
+        base += "_" + std::to_string(rule.document_index + 1);
+      }
+    }
+    std::string name;
+    for (char c : base) {
+      bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      name += word ? c : '_';
+    }
+    if (name.empty() || (name[0] >= '0' && name[0] <= '9')) {
+      name = "sigma_" + name;
+    }
+    std::string unique = name;
+    for (int n = 2; !used_.insert(unique).second; ++n) {
+      unique = name + "_" + std::to_string(n);
+    }
+    return unique;
+  }
+
+ private:
+  std::set<std::string> used_;
+};
+
+}  // namespace
+
+SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const SigmaPipeline& pipeline,
+                                    lang::DiagnosticList& diagnostics) {
+  SigmaTranspileResult result;
+  RuleNamer namer;
+  std::map<const lang::Source*, size_t> rules_per_file;
+  for (const SigmaRule& rule : documents.rules) {
+    ++rules_per_file[rule.source];
+  }
+  for (const SigmaRule& rule : documents.rules) {
+    ++result.rules;
+    size_t errors_before = diagnostics.error_count();
+    const LogSourceMapping* mapping = pipeline.route ? pipeline.Find(rule.logsource) : nullptr;
+    ModifierContext ctx{pipeline, mapping, diagnostics};
+
+    IdentifierScope scope(rule.identifiers, ctx);
+    std::vector<ast::ExprPtr> alternatives;
+    if (scope.CompileAll()) {
+      for (size_t i = 0; i < rule.conditions.size(); ++i) {
+        SourceSpan span = i < rule.condition_spans.size() ? rule.condition_spans[i] : SourceSpan{};
+        alternatives.push_back(scope.Condition(rule.conditions[i], span));
+      }
+    }
+    std::vector<ast::ExprPtr> conjuncts;
+    conjuncts.push_back(JoinOr(std::move(alternatives), rule.span));
+    for (const SigmaFilter& filter : documents.filters) {
+      if (!FilterApplies(filter, rule)) {
+        continue;
+      }
+      // The filter's identifiers live in their own scope: they never clash with the rule's.
+      IdentifierScope filter_scope(filter.identifiers, ctx);
+      if (filter_scope.CompileAll()) {
+        conjuncts.push_back(filter_scope.Condition(filter.condition, filter.condition_span));
+      }
+    }
+    if (diagnostics.error_count() > errors_before) {
+      ++result.failed;
+      continue;
+    }
+
+    ast::RuleDecl decl;
+    decl.name = namer.NameFor(rule, rules_per_file[rule.source]);
+    decl.name_span = rule.meta.title_span;
+    decl.span = rule.span;
+    decl.meta = Metadata(rule.meta, rule.logsource);
+    if (pipeline.route) {
+      ast::FromClause from;
+      std::string source = mapping != nullptr ? mapping->source : kUnmappedSource;
+      if (mapping == nullptr) {
+        ++result.unmapped_logsources[rule.logsource.Describe()];
+      }
+      size_t start = 0;
+      while (true) {
+        size_t dot = source.find('.', start);
+        from.name.push_back(source.substr(start, dot - start));
+        if (dot == std::string::npos) {
+          break;
+        }
+        start = dot + 1;
+      }
+      from.span = rule.logsource.span;
+      from.name_span = rule.logsource.span;
+      decl.pipeline.from = std::move(from);
+    }
+    ast::Operator where;
+    where.op = ast::WhereOp{JoinAnd(std::move(conjuncts), rule.span)};
+    where.span = rule.span;
+    decl.pipeline.ops.push_back(std::move(where));
+    decl.pipeline.span = rule.span;
+    result.module.decls.push_back(ast::Decl{std::move(decl)});
+  }
+  return result;
+}
+
+}  // namespace scry::sigma
