@@ -131,7 +131,10 @@ class ChainProcessor {
     for (const auto& [name, id] : ModifierTable()) {
       names.push_back(name);
     }
-    for (const std::string& name : item_.modifiers) {
+    for (size_t i = 0; i < item_.modifiers.size(); ++i) {
+      const std::string& name = item_.modifiers[i];
+      lang::SourceSpan modifier_span =
+          i < item_.modifier_spans.size() ? item_.modifier_spans[i] : item_.key_span;
       auto it = ModifierTable().find(name);
       if (it == ModifierTable().end()) {
         std::string lower = name;
@@ -139,10 +142,10 @@ class ChainProcessor {
           c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         if (lower != name && ModifierTable().contains(lower)) {
-          return Error(item_.key_span,
+          return Error(modifier_span,
                        fmt::format("modifier names are lower case: write '{}'", lower));
         }
-        return Error(item_.key_span,
+        return Error(modifier_span,
                      fmt::format("unknown modifier '{}'{}", name, lang::DidYouMean(name, names)));
       }
       chain.push_back(it->second);
@@ -205,6 +208,10 @@ class ChainProcessor {
       alternative.kind = Kind::kExists;
       alternative.bool_value = value.bool_value;
     } else {
+      if (value.yaml_timestamp) {
+        Error(value.span, "an unquoted date is not a detection value; quote it to match text");
+        return std::nullopt;
+      }
       switch (value.kind) {
         case SigmaValue::Kind::kString:
           alternative.kind = Kind::kString;

@@ -1,5 +1,6 @@
 #include "rules/sigma/sigma_transpiler.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include "rules/sigma/scry_ast_builder.hpp"
 #include "rules/sigma/sigma_condition.hpp"
 #include "rules/sigma/sigma_item_expr.hpp"
+#include "rules/sigma/sigma_loader.hpp"
 #include "rules/sigma/sigma_modifiers.hpp"
 
 namespace scry::sigma {
@@ -22,7 +24,7 @@ class IdentifierScope {
   IdentifierScope(const std::vector<SearchIdentifier>& identifiers, ModifierContext& ctx)
       : identifiers_(identifiers), ctx_(ctx) {}
 
-  /// False after reporting errors (every identifier is compiled, so all errors are reported).
+  /// Compiles every identifier, reporting every error; false if there were any.
   bool CompileAll() {
     bool ok = true;
     for (const SearchIdentifier& identifier : identifiers_) {
@@ -37,10 +39,11 @@ class IdentifierScope {
   ast::ExprPtr Condition(const std::string& text, SourceSpan span) {
     auto parsed = ParseCondition(text);
     if (!parsed) {
-      ctx_.diagnostics.Error(Within(span, parsed.error().offset, parsed.error().length),
+      ctx_.diagnostics.Error(Within(span, text, parsed.error().offset, parsed.error().length),
                              parsed.error().message);
       return nullptr;
     }
+    condition_text_ = &text;
     return Substitute(**parsed, span);
   }
 
@@ -70,33 +73,33 @@ class IdentifierScope {
     return nullptr;
   }
 
-  // The part of a condition's span that an error offset refers to; a quoted YAML scalar's
-  // text starts one character later.
-  static SourceSpan Within(SourceSpan span, size_t offset, size_t length) {
-    if (!span.valid()) {
+  // The part of a condition's span that an error offset refers to: exact when the YAML text
+  // is the condition character for character, else the whole condition.
+  static SourceSpan Within(SourceSpan span, const std::string& text, size_t offset, size_t length) {
+    std::optional<SourceSpan> verbatim = VerbatimTextSpan(span, text);
+    if (!verbatim) {
       return span;
     }
-    uint32_t begin = span.begin;
-    char first = span.source->text()[begin];
-    if (first == '\'' || first == '"') {
-      ++begin;
-    }
-    begin = std::min<uint32_t>(begin + static_cast<uint32_t>(offset), span.end);
-    uint32_t end = std::min<uint32_t>(begin + static_cast<uint32_t>(length), span.end);
-    return {span.source, begin, std::max(end, begin)};
+    uint32_t begin =
+        std::min<uint32_t>(verbatim->begin + static_cast<uint32_t>(offset), verbatim->end);
+    uint32_t end = std::min<uint32_t>(begin + static_cast<uint32_t>(length), verbatim->end);
+    return {verbatim->source, begin, std::max(end, begin)};
   }
 
   ast::ExprPtr Substitute(const ConditionNode& node, SourceSpan span) {
     switch (node.kind) {
       case ConditionNode::Kind::kAnd:
       case ConditionNode::Kind::kOr: {
+        // Every operand is substituted, so that every unknown identifier is reported.
         std::vector<ast::ExprPtr> terms;
+        bool ok = true;
         for (const auto& child : node.children) {
           ast::ExprPtr term = Substitute(*child, span);
-          if (!term) {
-            return nullptr;
-          }
+          ok = ok && term != nullptr;
           terms.push_back(std::move(term));
+        }
+        if (!ok) {
+          return nullptr;
         }
         return node.kind == ConditionNode::Kind::kAnd ? JoinAnd(std::move(terms), span)
                                                       : JoinOr(std::move(terms), span);
@@ -108,10 +111,11 @@ class IdentifierScope {
       case ConditionNode::Kind::kIdentifier:
         for (size_t i = 0; i < identifiers_.size(); ++i) {
           if (identifiers_[i].name == node.name) {
-            return ast::CloneExpr(*compiled_[i]);
+            // An identifier with errors (already reported) has nothing to substitute.
+            return compiled_[i] ? ast::CloneExpr(*compiled_[i]) : nullptr;
           }
         }
-        ctx_.diagnostics.Error(Within(span, node.offset, node.name.size()),
+        ctx_.diagnostics.Error(Within(span, *condition_text_, node.offset, node.name.size()),
                                fmt::format("the condition names '{}', which is not a search "
                                            "identifier of this rule",
                                            node.name));
@@ -121,12 +125,17 @@ class IdentifierScope {
         std::vector<ast::ExprPtr> terms;
         for (size_t i = 0; i < identifiers_.size(); ++i) {
           if (SelectorMatches(node.name, identifiers_[i].name)) {
-            terms.push_back(ast::CloneExpr(*compiled_[i]));
+            terms.push_back(compiled_[i] ? ast::CloneExpr(*compiled_[i]) : nullptr);
           }
+        }
+        bool complete = std::all_of(terms.begin(), terms.end(),
+                                    [](const ast::ExprPtr& term) { return term != nullptr; });
+        if (!terms.empty() && !complete) {
+          return nullptr;
         }
         if (terms.empty()) {
           ctx_.diagnostics.Error(
-              Within(span, node.offset, node.length + 4 + node.name.size()),
+              Within(span, *condition_text_, node.offset, node.length + 4 + node.name.size()),
               fmt::format("'{}' matches no search identifier of this rule", node.name));
           return nullptr;
         }
@@ -140,6 +149,7 @@ class IdentifierScope {
   const std::vector<SearchIdentifier>& identifiers_;
   ModifierContext& ctx_;
   std::vector<ast::ExprPtr> compiled_;
+  const std::string* condition_text_ = nullptr;  // the condition being substituted
 };
 
 ast::MetaValue MetaString(const std::string& text) {
@@ -263,12 +273,11 @@ SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const Sigma
     ModifierContext ctx{pipeline, mapping, diagnostics};
 
     IdentifierScope scope(rule.identifiers, ctx);
+    scope.CompileAll();  // errors are reported; the conditions are still checked below
     std::vector<ast::ExprPtr> alternatives;
-    if (scope.CompileAll()) {
-      for (size_t i = 0; i < rule.conditions.size(); ++i) {
-        SourceSpan span = i < rule.condition_spans.size() ? rule.condition_spans[i] : SourceSpan{};
-        alternatives.push_back(scope.Condition(rule.conditions[i], span));
-      }
+    for (size_t i = 0; i < rule.conditions.size(); ++i) {
+      SourceSpan span = i < rule.condition_spans.size() ? rule.condition_spans[i] : SourceSpan{};
+      alternatives.push_back(scope.Condition(rule.conditions[i], span));
     }
     std::vector<ast::ExprPtr> conjuncts;
     conjuncts.push_back(JoinOr(std::move(alternatives), rule.span));
@@ -278,9 +287,8 @@ SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const Sigma
       }
       // The filter's identifiers live in their own scope: they never clash with the rule's.
       IdentifierScope filter_scope(filter.identifiers, ctx);
-      if (filter_scope.CompileAll()) {
-        conjuncts.push_back(filter_scope.Condition(filter.condition, filter.condition_span));
-      }
+      filter_scope.CompileAll();
+      conjuncts.push_back(filter_scope.Condition(filter.condition, filter.condition_span));
     }
     if (diagnostics.error_count() > errors_before) {
       ++result.failed;

@@ -262,6 +262,17 @@ TEST(SigmaDiagnostics, FieldValues) {
             "      |               ^~~\n");
 }
 
+TEST(SigmaDiagnostics, KeysMustBeNames) {
+  EXPECT_EQ(LoadErrors(RuleWith("    sel:\n        ~: x\n    \"\": y\n    condition: sel\n")),
+            "r.yml:6:9: error: a detection key must be a field name, optionally with modifiers "
+            "('Image|endswith')\n"
+            "    6 |         ~: x\n"
+            "      |         ^\n"
+            "r.yml:7:5: error: a search identifier must be a name ('selection')\n"
+            "    7 |     \"\": y\n"
+            "      |     ^~\n");
+}
+
 TEST(SigmaDiagnostics, Conditions) {
   EXPECT_EQ(LoadErrors(RuleWith("    sel: x\n    condition: {a: b}\n")),
             "r.yml:6:16: error: 'condition' must be a string or a list of strings\n"
@@ -363,6 +374,10 @@ TEST(SigmaDiagnostics, Correlations) {
             "r.yml:2:1: error: correlation has no 'type'\n"
             "    2 | correlation:\n"
             "      | ^~~~~~~~~~~\n");
+  EXPECT_EQ(LoadErrors("title: C\ncorrelation:\n    type:\n"),
+            "r.yml:3:5: error: correlation 'type' is empty\n"
+            "    3 |     type:\n"
+            "      |     ^~~~\n");
   EXPECT_EQ(LoadErrors("title: C\nid: x\ncorrelation:\n    type: [a]\n"),
             "r.yml:2:5: error: correlation id 'x' is not a UUID\n"
             "    2 | id: x\n"

@@ -1,6 +1,7 @@
 // Helpers for the Sigma loader tests: load YAML text as a file and look at what came out.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "lang/base/diagnostic.hpp"
