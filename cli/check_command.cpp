@@ -23,7 +23,8 @@ int CheckRules(const CheckOptions& options) {
   PrintDiagnostics(diagnostics);
   size_t total = compilation ? compilation->rules_total : 0;
   size_t failed = compilation ? compilation->rules_failed : 0;
-  std::cout << fmt::format("checked {} rules: {} ok, {} failed\n", total, total - failed, failed);
+  std::cout << fmt::format("checked {} rule{}: {} ok, {} failed\n", total, total == 1 ? "" : "s",
+                           total - failed, failed);
   return failed > 0 || diagnostics.has_errors() ? kExitErrors : kExitOk;
 }
 

@@ -322,10 +322,14 @@ class ChainProcessor {
         return ApplyFieldRef(name);
       case Modifier::kExpand:
         return ForEachAlternative([&](MatchAlternative& a) {
-          if (!NeedsKind(a, name, {Kind::kString})) {
+          if (!NeedsKind(a, name, {Kind::kString, Kind::kRegex})) {
             return false;
           }
-          a.string.ExtractPlaceholders();
+          if (a.kind == Kind::kRegex) {
+            a.regex_placeholders = true;
+          } else {
+            a.string.ExtractPlaceholders();
+          }
           return true;
         });
       case Modifier::kTimePart:
@@ -529,6 +533,9 @@ class ChainProcessor {
   // one value: every combination).
   bool ResolvePlaceholders() {
     bool ok = ForEachAlternative([&](MatchAlternative& a) {
+      if (a.kind == Kind::kRegex && a.regex_placeholders) {
+        return ExpandRegexPlaceholders(a);
+      }
       if (a.kind != Kind::kString) {
         return true;
       }
@@ -577,6 +584,44 @@ class ChainProcessor {
       }
       return variants;
     });
+    return true;
+  }
+
+  // `re|expand`: a placeholder in a regular expression becomes a group matching any of its
+  // values (each a Sigma string, so its wildcards keep their meaning); a group is what the OR over
+  // every combination means for an unanchored search. `\%` stays an escaped percent.
+  bool ExpandRegexPlaceholders(MatchAlternative& a) {
+    const std::string& text = a.text;
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+      if (text[i] == '\\' && i + 1 < text.size()) {
+        out.append(text, i, 2);
+        i += 2;
+        continue;
+      }
+      size_t end = text[i] == '%' ? text.find('%', i + 1) : std::string::npos;
+      if (end == std::string::npos || end == i + 1) {
+        out += text[i++];
+        continue;
+      }
+      std::string name = text.substr(i + 1, end - i - 1);
+      auto values = ctx_.pipeline.placeholders.find(name);
+      if (values == ctx_.pipeline.placeholders.end()) {
+        return Error(a.span, fmt::format("placeholder '%{}%' has no value: define it in a "
+                                         "placeholders file (--sigma-placeholders) or the "
+                                         "pipeline",
+                                         name));
+      }
+      out += "(?:";
+      for (size_t v = 0; v < values->second.size(); ++v) {
+        out += (v == 0 ? "" : "|") + SigmaString::Parse(values->second[v]).ToRegexFragment();
+      }
+      out += ")";
+      i = end + 1;
+    }
+    a.text = std::move(out);
+    a.regex_placeholders = false;
     return true;
   }
 

@@ -33,6 +33,7 @@ struct MatchAlternative {
   Kind kind = Kind::kString;
   SigmaString string;
   std::string text;  // kRegex: the pattern; kCidr: the range; kFieldRef: the other field
+  bool regex_placeholders = false;  // kRegex after `expand`: `%name%` in `text` are placeholders
   bool bool_value = false;
   SigmaValue number;  // kNumber: the YAML number as written
   lang::SourceSpan span;

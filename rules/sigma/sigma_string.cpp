@@ -168,24 +168,32 @@ std::string EscapeRegex(std::string_view text) {
 }
 
 std::string SigmaString::ToAnchoredRegex() const {
-  std::string out = "(?s)^";
+  return "(?s)^" + RegexBody(/*dot_all_set=*/true) + "$";
+}
+
+std::string SigmaString::ToRegexFragment() const {
+  return RegexBody(/*dot_all_set=*/false);
+}
+
+std::string SigmaString::RegexBody(bool dot_all_set) const {
+  std::string out;
   for (const auto& token : tokens_) {
     switch (token.kind) {
       case Kind::kLiteral:
         out += EscapeRegex(token.text);
         break;
       case Kind::kAnyChars:
-        out += ".*";
+        out += dot_all_set ? ".*" : "(?s:.*)";
         break;
       case Kind::kOneChar:
-        out += '.';
+        out += dot_all_set ? "." : "(?s:.)";
         break;
       case Kind::kPlaceholder:
         out += EscapeRegex("%" + token.text + "%");
         break;
     }
   }
-  return out + "$";
+  return out;
 }
 
 }  // namespace scry::sigma

@@ -59,10 +59,15 @@ class SigmaString {
   /// An RE2 pattern matching exactly this string, anchored at both ends, with `*` crossing
   /// newlines: "(?s)^C:\\\\Windows\\\\.*\\.exe$".
   std::string ToAnchoredRegex() const;
+  /// The same pattern unanchored, to embed in a larger regex: "C:\\\\(?s:.*)\\.exe".
+  std::string ToRegexFragment() const;
 
   friend bool operator==(const SigmaString&, const SigmaString&) = default;
 
  private:
+  // `*` and `?` as `.*`/`.` when the caller sets `(?s)` for the whole pattern.
+  std::string RegexBody(bool dot_all_set) const;
+
   std::vector<SigmaToken> tokens_;
 };
 

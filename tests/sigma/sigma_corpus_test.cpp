@@ -149,8 +149,8 @@ CorpusRun& CorpusFor(compiler::Backend backend, Form form) {
                                              HarnessOptions{backend, form});
   const StageTimes& times = run.rules->times();
   std::printf(
-      "[ timing   ] %-22s load %.3f s, transpile %.3f s, print+parse %.3f s, "
-      "bind+codegen %.3f s: %.3f s for %zu rules\n",
+      "[ timing   ] %-22s load %.3f s, transpile %.3f s, print %.3f s, "
+      "compile (parse, bind, codegen) %.3f s: %.3f s for %zu rules\n",
       VariantName(backend, form), times.load, times.transpile, times.print, times.compile,
       times.total(), run.rules->rule_count());
   auto start = std::chrono::steady_clock::now();
