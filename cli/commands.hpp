@@ -29,6 +29,11 @@ struct RunOptions {
   std::string output;       // "" = stdout
   std::string dead_letter;  // "" = stderr
   bool stats = false;
+  std::string time_field;       // "" = the usual timestamp fields
+  std::string lateness = "5m";  // allowed event-time disorder for windows and sequences
+  size_t max_group_events = 10000;
+  std::string state;                   // "" = no state kept
+  uint64_t checkpoint_every = 100000;  // events between checkpoints
 };
 
 struct CheckOptions {

@@ -50,6 +50,19 @@ int main(int argc, char** argv) {
   run_command->add_option("--dead-letter", run.dead_letter,
                           "write malformed records here as NDJSON instead of to stderr");
   run_command->add_flag("--stats", run.stats, "print counts to stderr at the end");
+  run_command->add_option("--time-field", run.time_field,
+                          "the event-time field (default: @timestamp, timestamp, time, "
+                          "TimeCreated, UtcTime, EventTime, event.created)");
+  run_command->add_option("--lateness", run.lateness,
+                          "how far out of order events may come for windows and sequences "
+                          "(default 5m); later ones go to the dead-letter output");
+  run_command->add_option("--max-group-events", run.max_group_events,
+                          "events a window keeps per group (default 10000)");
+  run_command->add_option("--state", run.state,
+                          "keep window and sequence state and the input position in this "
+                          "directory (RocksDB); a restart goes on from the last checkpoint");
+  run_command->add_option("--checkpoint-every", run.checkpoint_every,
+                          "events between checkpoints with --state (default 100000)");
   AddCommonOptions(*run_command, run.common);
   AddSigmaOptions(*run_command, run.sigma);
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "rules/prelude.hpp"
+#include "rules/sigma/sigma_correlation_resolver.hpp"
 #include "rules/sigma/sigma_loader.hpp"
 
 namespace scry::cli {
@@ -122,6 +123,7 @@ std::expected<compiler::RuleSetInput, std::string> LoadRules(const std::vector<s
   if (!any_sigma) {
     return input;
   }
+  sigma::ResolveCorrelations(documents, diagnostics);  // references may cross files
   auto pipeline = LoadSigmaPipeline(sigma_options);
   if (!pipeline) {
     return std::unexpected(pipeline.error());

@@ -6,10 +6,12 @@
 
 #include "cli/command_support.hpp"
 #include "cli/rule_loader.hpp"
+#include "cli/run_state.hpp"
+#include "runtime/engine/detector.hpp"
 #include "runtime/engine/event_pump.hpp"
 #include "runtime/engine/event_time.hpp"
-#include "runtime/engine/rule_runner.hpp"
 #include "runtime/output/alert_writer.hpp"
+#include "stdlib/timestamp.hpp"
 
 namespace scry::cli {
 
@@ -41,40 +43,132 @@ int RunRules(const RunOptions& options) {
   }
 
   std::ofstream file_output;
-  std::ostream* out = &std::cout;
-  if (!options.output.empty()) {
-    file_output.open(options.output, std::ios::binary | std::ios::trunc);
-    if (!file_output) {
-      return Fail(kExitUsage, "cannot write " + options.output);
-    }
-    out = &file_output;
-  }
+  // Alerts go through this stream: stdout, or the file once it is opened (after RunState has
+  // cut it back to its last checkpoint, which needs the engine, which needs the writer).
+  std::ostream alert_stream(std::cout.rdbuf());
+  std::ostream* out = &alert_stream;
   auto dead_letters = OpenDeadLetters(options.dead_letter);
   if (!dead_letters) {
     return Fail(kExitUsage, dead_letters.error());
   }
 
+  auto lateness = ParseDuration(options.lateness);
+  if (!lateness || *lateness < 0) {
+    return Fail(kExitUsage, fmt::format("--lateness needs a duration such as 30s or 5m, not '{}'",
+                                        options.lateness));
+  }
+  runtime::CorrelationSettings settings;
+  settings.lateness_ns = *lateness;
+  settings.max_events_per_group = std::max<size_t>(options.max_group_events, 1);
+
   compiler::Plan& plan = *compilation->plan;
-  runtime::EventTimeReader time(plan.fields);  // adds its fields before the pump is built
+  // Adds its fields before the pump is built.
+  runtime::EventTimeReader time = options.time_field.empty()
+                                      ? runtime::EventTimeReader(plan.fields)
+                                      : runtime::EventTimeReader(plan.fields, options.time_field);
   runtime::AlertWriter alerts(*out);
-  runtime::RuleRunner runner(plan, *compilation->program, time, alerts);
+  runtime::Detector detector(plan, *compilation->program, time, alerts, settings);
+  std::unique_ptr<RunState> state;
+  if (!options.state.empty()) {
+    auto opened =
+        RunState::Open(options.state, options.inputs, options.output, detector.correlations());
+    if (!opened) {
+      return Fail(kExitErrors, opened.error());
+    }
+    state = std::move(*opened);
+    alerts.SkipAlreadyWritten(state->TakeAlreadyWritten());
+  }
+  if (!options.output.empty()) {
+    // A resumed run appends to its alert file (cut back to the checkpoint by RunState).
+    bool append = state && state->resumed();
+    if (append) {
+      std::ofstream(options.output, std::ios::binary | std::ios::app).close();  // create
+      file_output.open(options.output, std::ios::binary | std::ios::in | std::ios::out);
+      file_output.seekp(0, std::ios::end);
+    } else {
+      file_output.open(options.output, std::ios::binary | std::ios::trunc);
+    }
+    if (!file_output) {
+      return Fail(kExitUsage, "cannot write " + options.output);
+    }
+    alert_stream.rdbuf(file_output.rdbuf());
+  }
   runtime::EventPump pump(plan.fields, **dead_letters);
+  const runtime::InputRecord* current = nullptr;
+  detector.set_late_handler(
+      [&](std::string_view reason) { (*dead_letters)->Write(*current, reason, std::nullopt); });
   Arena arena;
   EvalContext ctx;
   ctx.arena = &arena;
   ctx.now_ns = clock->Next();
-  auto result =
-      pump.Run(options.inputs, ctx, [&](const runtime::InputRecord& record, const Value* fields) {
+  uint64_t events = state ? state->events_before() : 0;
+  uint64_t since_checkpoint = 0;
+  std::string state_error;
+  std::ostream* alert_file = options.output.empty() ? nullptr : out;
+  auto checkpoint = [&]() {
+    if (auto committed = state->Commit(pump, events, alert_file); !committed) {
+      state_error = committed.error();
+      return false;
+    }
+    since_checkpoint = 0;
+    return true;
+  };
+  auto result = pump.Run(
+      options.inputs, ctx,
+      [&](const runtime::InputRecord& record, const Value* fields) {
         ctx.now_ns = clock->Next();
-        runner.Process(record.text, fields, ctx);
+        current = &record;
+        detector.Process(record.text, fields, ctx);
+        ++events;
+        if (state && ++since_checkpoint >= options.checkpoint_every) {
+          return checkpoint();
+        }
         return true;
-      });
+      },
+      state ? state->start() : runtime::PumpPosition{});
+  // The last checkpoint comes before the end-of-input decisions: a later run over a longer
+  // input must find the windows still open.
+  if (state && state_error.empty() && result) {
+    checkpoint();
+  }
+  if (!state_error.empty()) {
+    return Fail(kExitErrors, fmt::format("state {}: {}", options.state, state_error));
+  }
+  detector.Finish();
   alerts.Flush();
+  if (auto flushed = (*dead_letters)->Flush(); !flushed && result) {
+    result = std::unexpected(flushed.error());
+  }
   if (options.stats) {
     const auto& summary = pump.summary();
+    size_t rules = 0;
+    for (const auto& rule : plan.rules) {
+      rules += rule.hidden ? 0 : 1;
+    }
     std::cerr << fmt::format("{}, {} malformed, {}, {}\n", Counted(summary.events, "event"),
-                             summary.malformed, Counted(runner.alerts(), "alert"),
-                             Counted(plan.rules.size(), "rule"));
+                             summary.malformed, Counted(detector.alerts(), "alert"),
+                             Counted(rules, "rule"));
+    if (state) {
+      runtime::StateStats stats = state->Stats();
+      uint64_t keys = 0;
+      for (const auto& op : stats.operators) {
+        keys += op.estimated_keys;
+      }
+      std::cerr << fmt::format("state: {} checkpoints, {} keys, {} bytes on disk{}\n",
+                               state->commits(), keys, stats.disk_bytes,
+                               alerts.skipped() > 0 ? fmt::format(", {} alerts already written "
+                                                                  "before the restart",
+                                                                  alerts.skipped())
+                                                    : "");
+    }
+    if (const auto* correlations = detector.correlations()) {
+      const auto& counts = correlations->counts();
+      std::cerr << fmt::format(
+          "windows and sequences: at most {} and {} held, {} late, {} "
+          "without a group key, {} dropped by bounds, {} suppressed\n",
+          Counted(counts.peak_groups, "group"), Counted(counts.peak_kept, "event"), counts.late,
+          counts.no_group, counts.dropped, counts.suppressed);
+    }
   }
   if (!result) {
     return Fail(kExitErrors, result.error());

@@ -6,6 +6,7 @@
 #include "cli/rule_loader.hpp"
 #include "lang/printer/printer.hpp"
 #include "rules/prelude.hpp"
+#include "rules/sigma/sigma_correlation_resolver.hpp"
 #include "rules/sigma/sigma_loader.hpp"
 
 namespace scry::cli {
@@ -30,6 +31,7 @@ int ConvertSigma(const SigmaConvertOptions& options) {
     }
     sigma::LoadSigmaFile(*source, documents, diagnostics);
   }
+  sigma::ResolveCorrelations(documents, diagnostics);
   sigma::SigmaTranspileResult result = sigma::TranspileSigma(documents, *pipeline, diagnostics);
   ReportUnmappedLogSources(result, pipeline->name, diagnostics);
   std::string text = lang::PrintModule(result.module);

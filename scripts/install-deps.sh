@@ -9,6 +9,7 @@ packages=(
   llvm-14-dev                         # ORC LLJIT
   libfmt-dev libsimdjson-dev libre2-dev libhyperscan-dev libcli11-dev zlib1g-dev
   libyaml-cpp-dev                     # Sigma rules
+  librocksdb-dev                      # window and sequence state
   libgtest-dev                        # GoogleTest (tests only)
   clang-format                        # formatting check in CI
 )

@@ -92,8 +92,14 @@ bool PipelineBinder::BindOperator(const ast::Operator& op, Pipeline& pipeline, b
           return BindSummarize(node, pipeline, op.span);
         } else if constexpr (std::is_same_v<T, ast::SortOp>) {
           return BindSort(node, pipeline, op.span);
-        } else {
+        } else if constexpr (std::is_same_v<T, ast::HeadOp>) {
           return BindHead(node, pipeline, op.span);
+        } else {
+          // Rules bind these themselves (RuleSetBinder): state across events needs a rule.
+          ctx_.diagnostics.Error(op.span, fmt::format("'{}' keeps state across events and is "
+                                                      "only available in a rule",
+                                                      op.Name()));
+          return false;
         }
       },
       op.op);
@@ -197,45 +203,10 @@ bool PipelineBinder::BindSummarize(const ast::SummarizeOp& op, Pipeline& pipelin
     step.keys.push_back(*value);
   }
   for (const ast::Assignment& assignment : op.aggregates) {
-    const auto* call = assignment.value->As<ast::Call>();
-    std::optional<AggregateKind> kind = call ? FindAggregate(call->function) : std::nullopt;
-    if (!kind) {
-      ctx_.diagnostics.Error(assignment.value->span,
-                             "summarize needs aggregate functions: count(), dcount(x), min(x), "
-                             "max(x), sum(x), avg(x), values(x)");
+    auto spec = BindAggregate(assignment, scope, "summarize");
+    if (!spec) {
       ok = false;
       continue;
-    }
-    size_t arity = call->args.size();
-    bool arity_ok = *kind == AggregateKind::kCount ? arity <= 1 : arity == 1;
-    if (!arity_ok) {
-      ctx_.diagnostics.Error(
-          assignment.value->span,
-          fmt::format("{}() takes {}, got {}", call->function,
-                      *kind == AggregateKind::kCount ? "0 or 1 argument" : "1 argument", arity));
-      ok = false;
-      continue;
-    }
-    AggregateSpec spec{*kind, std::nullopt};
-    if (arity == 1) {
-      ExprBinder binder(ctx_, scope);
-      BoundExprPtr argument = binder.Bind(*call->args[0]);
-      if (!argument) {
-        ok = false;
-        continue;
-      }
-      TypeKind type = argument->type.kind;
-      bool numeric = type == TypeKind::kInt || type == TypeKind::kFloat
-                     || type == TypeKind::kDuration || type == TypeKind::kDynamic
-                     || type == TypeKind::kNull;
-      if ((*kind == AggregateKind::kSum || *kind == AggregateKind::kAvg) && !numeric) {
-        ctx_.diagnostics.Error(
-            call->args[0]->span,
-            fmt::format("{}() needs numbers, got {}", call->function, TypeName(argument->type)));
-        ok = false;
-        continue;
-      }
-      spec.argument = ctx_.plan.AddExpression(std::move(argument));
     }
     auto name = ColumnName(assignment);
     if (!name) {
@@ -243,7 +214,7 @@ bool PipelineBinder::BindSummarize(const ast::SummarizeOp& op, Pipeline& pipelin
       continue;
     }
     add_name(*name, assignment.name ? assignment.name_span : assignment.value->span);
-    step.aggregates.push_back(spec);
+    step.aggregates.push_back(*spec);
   }
   if (!ok) {
     return false;
@@ -251,6 +222,69 @@ bool PipelineBinder::BindSummarize(const ast::SummarizeOp& op, Pipeline& pipelin
   pipeline.output = layout;
   pipeline.steps.push_back(PlanStep{std::move(step), layout, span});
   return true;
+}
+
+std::optional<AggregateSpec> PipelineBinder::BindAggregate(const ast::Assignment& assignment,
+                                                           const NameScope& scope,
+                                                           std::string_view op_name) {
+  const auto* call = assignment.value->As<ast::Call>();
+  std::optional<AggregateKind> kind = call ? FindAggregate(call->function) : std::nullopt;
+  if (!kind) {
+    ctx_.diagnostics.Error(assignment.value->span,
+                           fmt::format("{} needs aggregate functions: count(), dcount(x), min(x), "
+                                       "max(x), sum(x), avg(x), values(x), percentile(x, P), "
+                                       "median(x), first(x), last(x)",
+                                       op_name));
+    return std::nullopt;
+  }
+  size_t arity = call->args.size();
+  size_t wanted = *kind == AggregateKind::kPercentile ? 2 : 1;
+  bool arity_ok = *kind == AggregateKind::kCount ? arity <= 1 : arity == wanted;
+  if (!arity_ok) {
+    const char* expected = *kind == AggregateKind::kCount        ? "0 or 1 argument"
+                           : *kind == AggregateKind::kPercentile ? "2 arguments"
+                                                                 : "1 argument";
+    ctx_.diagnostics.Error(assignment.value->span,
+                           fmt::format("{}() takes {}, got {}", call->function, expected, arity));
+    return std::nullopt;
+  }
+  AggregateSpec spec{*kind, std::nullopt};
+  if (*kind == AggregateKind::kPercentile) {
+    const auto* literal = call->args[1]->As<ast::Literal>();
+    std::optional<double> p;
+    if (literal != nullptr && literal->kind == ast::Literal::Kind::kInt) {
+      p = static_cast<double>(literal->int_value);
+    } else if (literal != nullptr && literal->kind == ast::Literal::Kind::kFloat) {
+      p = literal->float_value;
+    }
+    if (!p || *p < 0 || *p > 100) {
+      ctx_.diagnostics.Error(call->args[1]->span,
+                             "percentile() needs a number from 0 to 100 as its second argument");
+      return std::nullopt;
+    }
+    spec.percentile = *p;
+  }
+  if (arity == 0) {
+    return spec;
+  }
+  ExprBinder binder(ctx_, scope);
+  BoundExprPtr argument = binder.Bind(*call->args[0]);
+  if (!argument) {
+    return std::nullopt;
+  }
+  TypeKind type = argument->type.kind;
+  bool numeric = type == TypeKind::kInt || type == TypeKind::kFloat || type == TypeKind::kDuration
+                 || type == TypeKind::kDynamic || type == TypeKind::kNull;
+  bool needs_numbers = *kind == AggregateKind::kSum || *kind == AggregateKind::kAvg
+                       || *kind == AggregateKind::kPercentile || *kind == AggregateKind::kMedian;
+  if (needs_numbers && !numeric) {
+    ctx_.diagnostics.Error(
+        call->args[0]->span,
+        fmt::format("{}() needs numbers, got {}", call->function, TypeName(argument->type)));
+    return std::nullopt;
+  }
+  spec.argument = ctx_.plan.AddExpression(std::move(argument));
+  return spec;
 }
 
 bool PipelineBinder::BindSort(const ast::SortOp& op, Pipeline& pipeline, SourceSpan span) {

@@ -23,6 +23,15 @@ class PipelineBinder {
   /// One operator of BindOperators.
   bool BindOperator(const lang::ast::Operator& op, Pipeline& pipeline, bool in_rule);
 
+  /// `count()`, `dcount(x)`, `percentile(x, 95)`...: an aggregate of `summarize` or `aggregate`
+  /// (`op_name`, for messages), its argument bound in `scope`.
+  std::optional<AggregateSpec> BindAggregate(const lang::ast::Assignment& assignment,
+                                             const NameScope& scope, std::string_view op_name);
+  std::optional<ExprIndex> BindValue(const lang::ast::Expr& expr, const NameScope& scope);
+  /// The assignment's column name: given, or derived from a bare expression (an error if none).
+  std::optional<std::string> ColumnName(const lang::ast::Assignment& assignment);
+  static NameScope ScopeOf(const RowLayout& layout);
+
  private:
   bool BindWhere(const lang::ast::WhereOp& op, Pipeline& pipeline, lang::SourceSpan span);
   bool BindExtend(const lang::ast::ExtendOp& op, Pipeline& pipeline, lang::SourceSpan span);
@@ -30,10 +39,6 @@ class PipelineBinder {
   bool BindSummarize(const lang::ast::SummarizeOp& op, Pipeline& pipeline, lang::SourceSpan span);
   bool BindSort(const lang::ast::SortOp& op, Pipeline& pipeline, lang::SourceSpan span);
   bool BindHead(const lang::ast::HeadOp& op, Pipeline& pipeline, lang::SourceSpan span);
-
-  std::optional<ExprIndex> BindValue(const lang::ast::Expr& expr, const NameScope& scope);
-  std::optional<std::string> ColumnName(const lang::ast::Assignment& assignment);
-  static NameScope ScopeOf(const RowLayout& layout);
 
   BindContext& ctx_;
 };

@@ -30,14 +30,23 @@ const char* AggregateName(AggregateKind kind) {
       return "avg";
     case AggregateKind::kValues:
       return "values";
+    case AggregateKind::kPercentile:
+      return "percentile";
+    case AggregateKind::kMedian:
+      return "median";
+    case AggregateKind::kFirst:
+      return "first";
+    case AggregateKind::kLast:
+      return "last";
   }
   return "?";
 }
 
 std::optional<AggregateKind> FindAggregate(std::string_view name) {
-  for (AggregateKind kind :
-       {AggregateKind::kCount, AggregateKind::kDcount, AggregateKind::kMin, AggregateKind::kMax,
-        AggregateKind::kSum, AggregateKind::kAvg, AggregateKind::kValues}) {
+  for (AggregateKind kind : {AggregateKind::kCount, AggregateKind::kDcount, AggregateKind::kMin,
+                             AggregateKind::kMax, AggregateKind::kSum, AggregateKind::kAvg,
+                             AggregateKind::kValues, AggregateKind::kPercentile,
+                             AggregateKind::kMedian, AggregateKind::kFirst, AggregateKind::kLast}) {
     if (name == AggregateName(kind)) {
       return kind;
     }

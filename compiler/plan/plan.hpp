@@ -43,10 +43,23 @@ struct ExtendStep {
 struct ProjectStep {
   std::vector<ExprIndex> values;  // one per output column
 };
-enum class AggregateKind { kCount, kDcount, kMin, kMax, kSum, kAvg, kValues };
+enum class AggregateKind {
+  kCount,
+  kDcount,
+  kMin,
+  kMax,
+  kSum,
+  kAvg,
+  kValues,
+  kPercentile,
+  kMedian,
+  kFirst,
+  kLast
+};
 struct AggregateSpec {
   AggregateKind kind;
   std::optional<ExprIndex> argument;  // count() has none
+  double percentile = 50;             // percentile(x, P); median is 50
 };
 struct SummarizeStep {
   std::vector<ExprIndex> keys;  // output columns: keys first, then aggregates
@@ -84,12 +97,15 @@ struct RuleInfo {
   std::string level;
   std::vector<std::string> tags;
   std::string source;  // the `from` source name, "" for all events
+  bool alerts = true;  // `alert: false`: matches only feed the rules that read this one
   std::vector<std::pair<std::string, std::string>> meta;
   lang::SourceSpan span;
 };
 
 struct RulePlan {
   RuleInfo info;
+  /// The stateless part: the steps that run on each event. A rule with a window or a sequence
+  /// stops before it; its matches feed `Plan::stateful[feeds]` instead of alerting.
   Pipeline pipeline;
   /// The leading steps of `pipeline` that come from the rule's source (its `from`), and the
   /// computed columns they make (the first ones). Every rule of a source shares them, so the
@@ -97,6 +113,62 @@ struct RulePlan {
   /// only the columns the rule's own steps compute.
   size_t source_steps = 0;
   size_t source_columns = 0;
+  /// `from rule_a, rule_b`: the rule runs only on the events those rules matched (indices into
+  /// Plan::rules, all before this one), with the column `matched_rules` (first) naming them.
+  /// A stateful rule among them feeds this one its results as events.
+  std::vector<uint32_t> input_rules;
+  /// False for the steps of a sequence and the rules that only feed a window or sequence.
+  bool alerts = true;
+  /// False for a sequence: it runs on what its steps feed it, never on events directly.
+  bool runs_on_events = true;
+  /// A sequence's step: not a rule of its own (not counted, no metadata of its own).
+  bool hidden = false;
+  /// Where its matches go besides alerts: Plan::stateful[feeds], as its input `feed_input`.
+  std::optional<uint32_t> feeds;
+  uint32_t feed_input = 0;
+};
+
+enum class WindowKind { kSliding, kTumbling, kSession };
+
+/// One input of a stateful operator: the rule whose matches it takes, and what to keep of each
+/// match (the group key, the aggregates' arguments), evaluated on the match's row.
+struct StatefulInput {
+  uint32_t rule;
+  std::vector<ExprIndex> keys;
+  std::vector<std::optional<ExprIndex>> arguments;  // windows: one per aggregate
+  bool absent = false;                              // sequences: `![...]`
+  bool until = false;                               // sequences: `until [...]`
+};
+
+/// `window <kind> <size> by <keys> | aggregate <aggregates>`.
+struct WindowPlan {
+  WindowKind kind = WindowKind::kSliding;
+  int64_t size_ns = 0;
+  std::vector<AggregateSpec> aggregates;
+};
+
+/// `sequence [ordered] by <keys> within <duration> [steps] [until [step]]`.
+struct SequencePlan {
+  bool ordered = false;
+  int64_t within_ns = 0;
+};
+
+/// `suppress <duration> by <keys>`: keys evaluated on the rule's output row.
+struct SuppressPlan {
+  int64_t duration_ns = 0;
+  std::vector<ExprIndex> keys;
+};
+
+/// The stateful part of a rule: the operator its stateless part feeds, the steps after it
+/// (on the operator's output record: keys, then aggregates or step times) and suppression.
+/// `op` is monostate for a rule that only has `suppress`: its output is the event itself.
+struct StatefulPlan {
+  uint32_t rule;  // Plan::rules index of the rule that owns it (and whose alerts these are)
+  std::variant<std::monostate, WindowPlan, SequencePlan> op;
+  std::vector<std::string> key_names;
+  std::vector<StatefulInput> inputs;
+  Pipeline after;  // its `output` is the alert's row layout
+  std::optional<SuppressPlan> suppress;
 };
 
 struct Plan {
@@ -106,7 +178,8 @@ struct Plan {
   /// Parallel to `expressions`: true where the expression is used as a condition (Test),
   /// false where its value is used (Evaluate). Back ends compile each for its role.
   std::vector<bool> is_condition;
-  std::vector<RulePlan> rules;    // a rule set
+  std::vector<RulePlan> rules;  // a rule set
+  std::vector<StatefulPlan> stateful;
   std::optional<Pipeline> query;  // a query
 
   ExprIndex AddExpression(BoundExprPtr expr, bool condition = false) {

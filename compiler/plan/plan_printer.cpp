@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "stdlib/string_match.hpp"
+#include "stdlib/timestamp.hpp"
 #include "stdlib/value_compare.hpp"
 #include "stdlib/value_format.hpp"
 
@@ -199,6 +200,45 @@ void PrintPipeline(std::string& out, const Plan& plan, const Pipeline& pipeline)
   }
 }
 
+void PrintStateful(std::string& out, const Plan& plan, const StatefulPlan& stateful) {
+  auto keys = [&](const StatefulInput& input) {
+    std::string text;
+    for (size_t i = 0; i < input.keys.size() && i < stateful.key_names.size(); ++i) {
+      text += fmt::format("{} {} = {}", i == 0 ? " by" : ",", stateful.key_names[i],
+                          PrintBoundExpr(plan, *plan.expressions[input.keys[i]]));
+    }
+    return text;
+  };
+  if (const auto* window = std::get_if<WindowPlan>(&stateful.op)) {
+    const char* kinds[] = {"sliding", "tumbling", "session"};
+    out += fmt::format("  window {} {}{}\n", kinds[static_cast<int>(window->kind)],
+                       FormatDuration(window->size_ns), keys(stateful.inputs[0]));
+    out += "  aggregate";
+    for (size_t i = 0; i < window->aggregates.size(); ++i) {
+      const auto& argument = stateful.inputs[0].arguments[i];
+      out += fmt::format("{} {} = {}({})", i > 0 ? "," : "",
+                         stateful.after.output.columns[stateful.key_names.size() + i],
+                         AggregateName(window->aggregates[i].kind),
+                         argument ? PrintBoundExpr(plan, *plan.expressions[*argument]) : "");
+    }
+    out += '\n';
+  } else if (const auto* sequence = std::get_if<SequencePlan>(&stateful.op)) {
+    out += fmt::format("  sequence{} within {}{}\n", sequence->ordered ? " ordered" : "",
+                       FormatDuration(sequence->within_ns), keys(stateful.inputs[0]));
+    for (const StatefulInput& input : stateful.inputs) {
+      out +=
+          fmt::format("    {}step {}{}\n", input.until ? "until " : (input.absent ? "absent " : ""),
+                      plan.rules[input.rule].info.name, keys(input));
+    }
+  }
+  if (!stateful.after.steps.empty()) {
+    PrintPipeline(out, plan, stateful.after);
+  }
+  if (stateful.suppress) {
+    out += fmt::format("  suppress {}\n", FormatDuration(stateful.suppress->duration_ns));
+  }
+}
+
 }  // namespace
 
 std::string PrintBoundExpr(const Plan& plan, const BoundExpr& expr) {
@@ -213,10 +253,23 @@ std::string ExplainPlan(const Plan& plan) {
   }
   out += '\n';
   for (const RulePlan& rule : plan.rules) {
-    out += fmt::format("rule {} (id {}, level {}, from {})\n", rule.info.name, rule.info.id,
-                       rule.info.level.empty() ? "-" : rule.info.level,
-                       rule.info.source.empty() ? "all events" : rule.info.source);
+    std::string from = rule.info.source.empty() ? "all events" : rule.info.source;
+    if (!rule.input_rules.empty()) {
+      from = "the matches of";
+      for (uint32_t input : rule.input_rules) {
+        from += " " + plan.rules[input].info.name;
+      }
+    } else if (!rule.runs_on_events) {
+      from = "its steps";
+    }
+    out +=
+        fmt::format("{} {} (id {}, level {}, from {}){}\n", rule.hidden ? "step" : "rule",
+                    rule.info.name, rule.info.id, rule.info.level.empty() ? "-" : rule.info.level,
+                    from, rule.alerts ? "" : ", no alerts of its own");
     PrintPipeline(out, plan, rule.pipeline);
+    if (rule.feeds && !rule.hidden) {
+      PrintStateful(out, plan, plan.stateful[*rule.feeds]);
+    }
   }
   if (plan.query) {
     out += "query\n";

@@ -13,9 +13,9 @@ namespace {
 
 const std::vector<std::string>& KnownKeys() {
   static const std::vector<std::string> keys = {
-      "id",       "title",      "description",    "level",  "tags",
-      "author",   "references", "falsepositives", "status", "date",
-      "modified", "license",    "related",        "fields", "logsource"};
+      "id",         "title",          "description", "level", "tags",     "author",
+      "references", "falsepositives", "status",      "date",  "modified", "license",
+      "related",    "fields",         "logsource",   "alert"};
   return keys;
 }
 
@@ -84,6 +84,15 @@ RuleInfo ReadRuleMetadata(const ast::RuleDecl& rule, lang::DiagnosticList& diagn
         diagnostics.Error(entry.value.span, fmt::format("'{}' must be a string", entry.key));
         continue;
       }
+    }
+    if (entry.key == "alert") {
+      // `alert: false`: the rule's matches only feed the rules that read it (`from <rule>`).
+      if (const bool* flag = std::get_if<bool>(&entry.value.value)) {
+        info.alerts = *flag;
+      } else {
+        diagnostics.Error(entry.value.span, "'alert' must be true or false");
+      }
+      continue;
     }
     if (entry.key == "title") {
       info.title = *text;

@@ -50,16 +50,16 @@ void RuleSetBinder::AddModule(const ast::Module& module) {
 
 size_t RuleSetBinder::BindRules() {
   BindLets();
-  size_t failed = 0;
-  std::map<std::string, const ast::RuleDecl*> names;
+  failed_ = 0;
   std::map<std::string, const ast::RuleDecl*> ids;
+  std::vector<RuleEntry*> order;
   for (const ast::RuleDecl* rule : rules_) {
-    auto [it, inserted] = names.try_emplace(rule->name, rule);
+    auto [it, inserted] = rule_entries_.try_emplace(rule->name, RuleEntry{rule});
     if (!inserted) {
       diagnostics_.Add(lang::Diagnostic::Error(
                            rule->name_span, fmt::format("rule '{}' is declared twice", rule->name))
-                           .WithNote("first declared at " + Location(it->second->name_span)));
-      ++failed;
+                           .WithNote("first declared at " + Location(it->second.decl->name_span)));
+      ++failed_;
       continue;
     }
     std::string id = RuleIdOf(*rule);
@@ -69,15 +69,36 @@ size_t RuleSetBinder::BindRules() {
           lang::Diagnostic::Error(rule->name_span, fmt::format("rule id '{}' is used twice", id))
               .WithNote(fmt::format("also the id of rule '{}' at {}", id_it->second->name,
                                     Location(id_it->second->name_span))));
-      ++failed;
+      it->second.state = RuleEntry::State::kFailed;
+      ++failed_;
       continue;
     }
-    if (!BindRule(*rule)) {
-      ++failed;
-    }
+    order.push_back(&it->second);
+  }
+  // In declaration order, except that a rule read by another (`from failed_logon`) is bound
+  // before its reader, so that plan.rules lists every input before the rules it feeds.
+  for (RuleEntry* entry : order) {
+    BindRuleEntry(*entry);
   }
   CheckUnusedSources();
-  return failed;
+  return failed_;
+}
+
+void RuleSetBinder::BindRuleEntry(RuleEntry& entry) {
+  if (entry.state != RuleEntry::State::kUnbound) {
+    return;
+  }
+  entry.state = RuleEntry::State::kBinding;
+  if (BindRule(*entry.decl)) {
+    entry.state = RuleEntry::State::kBound;
+    entry.index = static_cast<uint32_t>(plan_.rules.size() - 1);
+    while (plan_.rules[entry.index].hidden) {
+      --entry.index;  // a sequence's steps come after it
+    }
+  } else {
+    entry.state = RuleEntry::State::kFailed;
+    ++failed_;
+  }
 }
 
 void RuleSetBinder::BindLets() {
@@ -106,27 +127,170 @@ void RuleSetBinder::CheckUnusedSources() {
   }
 }
 
+namespace {
+
+bool IsStateful(const ast::Operator& op) {
+  return std::holds_alternative<ast::WindowOp>(op.op)
+         || std::holds_alternative<ast::AggregateOp>(op.op)
+         || std::holds_alternative<ast::SequenceOp>(op.op)
+         || std::holds_alternative<ast::SuppressOp>(op.op);
+}
+
+}  // namespace
+
 bool RuleSetBinder::BindRule(const ast::RuleDecl& rule) {
   size_t errors_before = diagnostics_.error_count();
+  size_t rules_before = plan_.rules.size();
+  size_t stateful_before = plan_.stateful.size();
   RulePlan plan;
   plan.info = MakeRuleInfo(rule);
+  plan.alerts = plan.info.alerts;
+  size_t first_stateful = 0;
+  while (first_stateful < rule.pipeline.ops.size()
+         && !IsStateful(rule.pipeline.ops[first_stateful])) {
+    ++first_stateful;
+  }
+  bool is_sequence =
+      first_stateful < rule.pipeline.ops.size()
+      && std::holds_alternative<ast::SequenceOp>(rule.pipeline.ops[first_stateful].op);
+  // What the rule reads is bound first and outside the rollback below: other rules, and sources
+  // (shared by many rules).
   if (rule.pipeline.from) {
-    // Sources are shared by many rules and are bound before the rule's own part, outside the
-    // rollback below.
-    BindFrom(*rule.pipeline.from, plan.pipeline);
-    plan.source_steps = plan.pipeline.steps.size();
-    plan.source_columns = plan.pipeline.output.columns.size();
+    PrebindInputs(*rule.pipeline.from);
+  }
+  if (is_sequence) {
+    const auto& sequence = std::get<ast::SequenceOp>(rule.pipeline.ops[first_stateful].op);
+    for (const ast::SequenceStep& step : sequence.steps) {
+      if (step.pipeline->from) {
+        PrebindInputs(*step.pipeline->from);
+      }
+    }
+    if (sequence.until && sequence.until->pipeline->from) {
+      PrebindInputs(*sequence.until->pipeline->from);
+    }
   }
   Plan::Mark mark = plan_.GetMark();
-  PipelineBinder binder(ctx_);
-  binder.BindOperators(rule.pipeline.ops, plan.pipeline, /*in_rule=*/true);
+  if (is_sequence) {
+    // A sequence's steps read the events; the rule itself only gets what they feed it.
+    if (first_stateful > 0 || rule.pipeline.from) {
+      SourceSpan span = rule.pipeline.from ? rule.pipeline.from->span : rule.pipeline.ops[0].span;
+      diagnostics_.Error(span,
+                         "a sequence starts the rule: put 'from' and 'where' in its steps "
+                         "([from ... | where ...])");
+    }
+    plan.runs_on_events = false;
+  } else {
+    BindStatelessPart(rule.pipeline.from, std::span(rule.pipeline.ops).first(first_stateful), plan);
+  }
+  if (diagnostics_.error_count() == errors_before) {
+    plan_.rules.push_back(std::move(plan));
+    if (first_stateful < rule.pipeline.ops.size()) {
+      BindStatefulPart(rule, first_stateful, static_cast<uint32_t>(plan_.rules.size() - 1));
+    }
+  }
   if (diagnostics_.error_count() > errors_before) {
     // Leave nothing of a failed rule behind: no code for it, no fields extracted for it.
+    plan_.rules.resize(rules_before);
+    plan_.stateful.resize(stateful_before);
     plan_.Rollback(mark);
     return false;
   }
-  plan_.rules.push_back(std::move(plan));
   return true;
+}
+
+void RuleSetBinder::PrebindInputs(const ast::FromClause& from) {
+  if (from.is_call) {
+    return;
+  }
+  std::vector<std::string> names = {from.Dotted()};
+  for (const ast::FromName& more : from.more) {
+    names.push_back(more.Dotted());
+  }
+  for (const std::string& name : names) {
+    if (auto rule = rule_entries_.find(name); rule != rule_entries_.end()) {
+      BindRuleEntry(rule->second);  // a cycle (state kBinding) is reported when resolving
+    } else if (auto source = sources_.find(name);
+               source != sources_.end() && source->second.state == SourceEntry::State::kUnbound) {
+      // At the source's own name: the use is reported once, when the rule reads it.
+      BindSource(name, source->second.decl->name_span);
+    }
+  }
+}
+
+RuleSetBinder::FromInputs RuleSetBinder::ResolveRuleInputs(const ast::FromClause& from) {
+  FromInputs inputs;
+  std::vector<std::pair<std::string, SourceSpan>> names = {{from.Dotted(), from.name_span}};
+  for (const ast::FromName& more : from.more) {
+    names.emplace_back(more.Dotted(), more.span);
+  }
+  size_t rule_names = 0;
+  for (const auto& [name, span] : names) {
+    rule_names += rule_entries_.contains(name) ? 1 : 0;
+  }
+  if (rule_names == 0) {
+    if (names.size() > 1) {
+      diagnostics_.Error(from.more[0].span,
+                         "'from' takes one source, or several rules (the events they match)");
+      inputs.ok = false;
+    }
+    return inputs;
+  }
+  inputs.is_rules = true;
+  for (const auto& [name, span] : names) {
+    auto it = rule_entries_.find(name);
+    if (it == rule_entries_.end()) {
+      std::vector<std::string> known;
+      for (const auto& [rule_name, entry] : rule_entries_) {
+        known.push_back(rule_name);
+      }
+      diagnostics_.Error(span, fmt::format("unknown rule '{}' (a 'from' that names rules cannot "
+                                           "also name a source){}",
+                                           name, lang::DidYouMean(name, known)));
+      inputs.ok = false;
+      continue;
+    }
+    RuleEntry& entry = it->second;
+    if (entry.state == RuleEntry::State::kBinding) {
+      diagnostics_.Error(span, fmt::format("rule '{}' reads itself through 'from': rules cannot "
+                                           "form a cycle",
+                                           name));
+      inputs.ok = false;
+      continue;
+    }
+    if (entry.state != RuleEntry::State::kBound) {
+      diagnostics_.Error(span, fmt::format("cannot read rule '{}': it has errors", name));
+      inputs.ok = false;
+      continue;
+    }
+    inputs.rules.push_back(entry.index);
+  }
+  return inputs;
+}
+
+bool RuleSetBinder::BindStatelessPart(const std::optional<ast::FromClause>& from,
+                                      std::span<const ast::Operator> ops, RulePlan& plan) {
+  bool ok = true;
+  if (from) {
+    FromInputs inputs = ResolveRuleInputs(*from);
+    if (!inputs.ok) {
+      return false;
+    }
+    if (inputs.is_rules) {
+      plan.input_rules = inputs.rules;
+      plan.pipeline.output.columns = {"matched_rules"};
+      plan.info.source = "";
+    } else {
+      // Sources are shared by many rules and are bound before the rule's own part.
+      ok = BindFrom(*from, plan.pipeline);
+    }
+    plan.source_steps = plan.pipeline.steps.size();
+    plan.source_columns = plan.pipeline.output.columns.size();
+  }
+  PipelineBinder binder(ctx_);
+  for (const ast::Operator& op : ops) {
+    ok = binder.BindOperator(op, plan.pipeline, /*in_rule=*/true) && ok;
+  }
+  return ok;
 }
 
 RuleInfo RuleSetBinder::MakeRuleInfo(const ast::RuleDecl& rule) {

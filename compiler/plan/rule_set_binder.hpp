@@ -7,6 +7,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,7 +44,38 @@ class RuleSetBinder {
     Pipeline steps;
   };
 
+  struct RuleEntry {
+    const lang::ast::RuleDecl* decl = nullptr;
+    enum class State { kUnbound, kBinding, kBound, kFailed } state = State::kUnbound;
+    uint32_t index = 0;  // in plan.rules, once bound
+  };
+  /// The inputs `from` names: one source, or rules (the events they match).
+  struct FromInputs {
+    std::vector<uint32_t> rules;  // plan.rules indices
+    bool is_rules = false;
+    bool ok = true;
+  };
+
+  /// Binds the rule (and first the rules its `from` reads); its state says how it went.
+  void BindRuleEntry(RuleEntry& entry);
   bool BindRule(const lang::ast::RuleDecl& rule);
+  /// Binds the rules and the source `from` names, before the reader's own binding (and outside
+  /// its rollback).
+  void PrebindInputs(const lang::ast::FromClause& from);
+  /// Resolves `from`'s names to rules (bound by PrebindInputs). Not rules: leaves them to BindFrom.
+  FromInputs ResolveRuleInputs(const lang::ast::FromClause& from);
+  /// The stateless start of a rule or sequence step: `from` (source or rules) and the `ops`.
+  bool BindStatelessPart(const std::optional<lang::ast::FromClause>& from,
+                         std::span<const lang::ast::Operator> ops, RulePlan& plan);
+  /// The window/sequence/suppress of a rule and what follows, from `ops[first]` on.
+  /// Adds plan.stateful entry for rule plan.rules[owner]; binds the sequence steps as hidden
+  /// rules. Reports errors; the caller rolls back.
+  void BindStatefulPart(const lang::ast::RuleDecl& rule, size_t first, uint32_t owner);
+  /// The window, sequence or suppress at `ops[first]` (and `aggregate` after a window) into
+  /// `stateful`; returns the index of the first op after it.
+  size_t BindStatefulOperator(const lang::ast::RuleDecl& rule, size_t first, uint32_t owner,
+                              StatefulPlan& stateful);
+  std::optional<int64_t> ConstantDuration(const lang::ast::Expr& expr, std::string_view what);
   void BindLets();
   void CheckUnusedSources();
   /// Adds the steps of the source `from` names to `pipeline`. False after reporting errors.
@@ -57,6 +90,8 @@ class RuleSetBinder {
   BindContext ctx_;
   std::map<std::string, SourceEntry> sources_;
   std::vector<const lang::ast::RuleDecl*> rules_;
+  std::map<std::string, RuleEntry> rule_entries_;
+  size_t failed_ = 0;
 };
 
 }  // namespace scry::compiler

@@ -127,10 +127,39 @@ struct OperatorEqual {
     const auto* b = std::get_if<HeadOp>(&other.op);
     return b != nullptr && a.count == b->count;
   }
+  bool operator()(const WindowOp& a) const {
+    const auto* b = std::get_if<WindowOp>(&other.op);
+    return b != nullptr && a.kind == b->kind && Equal(a.size, b->size)
+           && EqualAssignments(a.by, b->by);
+  }
+  bool operator()(const AggregateOp& a) const {
+    const auto* b = std::get_if<AggregateOp>(&other.op);
+    return b != nullptr && EqualAssignments(a.aggregates, b->aggregates);
+  }
+  bool operator()(const SuppressOp& a) const {
+    const auto* b = std::get_if<SuppressOp>(&other.op);
+    return b != nullptr && Equal(a.duration, b->duration) && EqualAssignments(a.by, b->by);
+  }
+  bool operator()(const SequenceOp& a) const {
+    const auto* b = std::get_if<SequenceOp>(&other.op);
+    return b != nullptr && a.ordered == b->ordered && EqualAssignments(a.by, b->by)
+           && Equal(a.within, b->within) && EqualVectors(a.steps, b->steps, EqualStep)
+           && a.until.has_value() == b->until.has_value()
+           && (!a.until || EqualStep(*a.until, *b->until));
+  }
+
+  static bool EqualStep(const SequenceStep& x, const SequenceStep& y) {
+    if (x.absent != y.absent || !x.pipeline != !y.pipeline) {
+      return false;
+    }
+    return !x.pipeline || Equal(*x.pipeline, *y.pipeline);
+  }
 };
 
 bool EqualFrom(const FromClause& a, const FromClause& b) {
-  return a.name == b.name && a.is_call == b.is_call && EqualAll(a.args, b.args);
+  return a.name == b.name && a.is_call == b.is_call && EqualAll(a.args, b.args)
+         && EqualVectors(a.more, b.more,
+                         [](const FromName& x, const FromName& y) { return x.name == y.name; });
 }
 
 bool EqualMetaValue(const MetaValue& a, const MetaValue& b) {

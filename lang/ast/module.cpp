@@ -14,9 +14,17 @@ struct OperatorName {
   std::string_view operator()(const SummarizeOp&) const { return "summarize"; }
   std::string_view operator()(const SortOp&) const { return "sort"; }
   std::string_view operator()(const HeadOp&) const { return "head"; }
+  std::string_view operator()(const WindowOp&) const { return "window"; }
+  std::string_view operator()(const AggregateOp&) const { return "aggregate"; }
+  std::string_view operator()(const SuppressOp&) const { return "suppress"; }
+  std::string_view operator()(const SequenceOp&) const { return "sequence"; }
 };
 
 }  // namespace
+
+std::string FromName::Dotted() const {
+  return JoinDotted(name);
+}
 
 std::string FromClause::Dotted() const {
   return JoinDotted(name);

@@ -11,6 +11,7 @@
 // A query (`scry query`) is a Query: optional lets, then a pipeline that may omit `from`.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -20,13 +21,22 @@
 
 namespace scry::lang::ast {
 
-/// `from windows.process_creation` or `from file("x.ndjson")`.
+/// One more input of `from a, b, c`: a source or a rule (the events it matched).
+struct FromName {
+  std::vector<std::string> name;
+  SourceSpan span;
+  std::string Dotted() const;
+};
+
+/// `from windows.process_creation`, `from failed_logon, successful_logon` (the events matched by
+/// either rule) or `from file("x.ndjson")`.
 struct FromClause {
-  std::vector<std::string> name;  // dotted source name
+  std::vector<std::string> name;  // dotted source name (the first one)
   std::vector<ExprPtr> args;      // present only for the call form
   bool is_call = false;
   SourceSpan span;
-  SourceSpan name_span;  // the dotted name alone, for messages about the source
+  SourceSpan name_span;        // the dotted name alone, for messages about the source
+  std::vector<FromName> more;  // `from a, b, c`: b and c
   std::string Dotted() const;
 };
 
@@ -61,10 +71,48 @@ struct HeadOp {
   int64_t count = 10;
 };
 
+enum class WindowKind { kSliding, kTumbling, kSession };
+
+/// `window sliding 10m by source.ip, user.name`: groups rows by the keys into windows of event
+/// time; the `aggregate` that follows computes over each window.
+struct WindowOp {
+  WindowKind kind = WindowKind::kSliding;
+  ExprPtr size;  // a duration (the session gap for `session`)
+  std::vector<Assignment> by;
+};
+/// `aggregate failures = count(), users = dcount(user.name)`, after a `window`.
+struct AggregateOp {
+  std::vector<Assignment> aggregates;
+};
+/// `suppress 1h by Computer`: at most one alert per key in the duration.
+struct SuppressOp {
+  ExprPtr duration;
+  std::vector<Assignment> by;
+};
+
+struct Pipeline;
+/// One `[from ... | where ...]` of a sequence; `![...]` is an absent step (no such event).
+struct SequenceStep {
+  std::unique_ptr<Pipeline> pipeline;
+  bool absent = false;
+  SourceSpan span;
+};
+/// `sequence [ordered] by host within 5m [step] [step] ... [until [step]]`: events of one key
+/// that match every step within the duration (in step order when `ordered`).
+struct SequenceOp {
+  bool ordered = false;
+  std::vector<Assignment> by;
+  ExprPtr within;
+  std::vector<SequenceStep> steps;
+  std::optional<SequenceStep> until;
+};
+
 /// One `| op ...` stage. New operators are new alternatives here, each with its own
 /// grammar rule, printer case, binder case and runtime operator file.
 struct Operator {
-  std::variant<WhereOp, ProjectOp, ExtendOp, SummarizeOp, SortOp, HeadOp> op;
+  std::variant<WhereOp, ProjectOp, ExtendOp, SummarizeOp, SortOp, HeadOp, WindowOp, AggregateOp,
+               SuppressOp, SequenceOp>
+      op;
   SourceSpan span;
   /// The operator keyword ("where", "summarize", ...).
   std::string_view Name() const;

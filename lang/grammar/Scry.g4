@@ -6,7 +6,10 @@
 //   - comparison chains (`a == b == c`) parse and are rejected by the builder;
 //   - an identifier where a binary operator belongs (`x contians "y"`) parses as
 //     `comparisonTail` alternative #UnknownComparison;
-//   - an identifier where a pipeline operator belongs (`| wher x`) parses as #UnknownOp.
+//   - an identifier where a pipeline operator belongs (`| wher x`) parses as #UnknownOp;
+//   - `window` takes any identifier as its kind, or none (`window 5m`), `sequence` may lack
+//     its `by` list and take several steps after `until`, so that these mistakes get their
+//     own messages.
 // Lexer error tokens (UNTERMINATED_STRING, BAD_NUMBER, ...) are reported and repaired
 // before parsing, so they never reach the parser as such.
 
@@ -44,7 +47,9 @@ metaValue
   | LBRACKET (metaValue (COMMA metaValue)* COMMA?)? RBRACKET  # MetaList
   ;
 
-bareTag : IDENT (DOT tagSegment)* ;
+// Soft keywords that can start neither a declaration nor a stage may start a tag too, so that
+// `mode: session` reads as it did before they were keywords.
+bareTag : (IDENT | SLIDING | TUMBLING | SESSION | ORDERED | WITHIN | UNTIL) (DOT tagSegment)* ;
 
 tagSegment : word | INT | HEX_INT | FLOAT | DURATION ;
 
@@ -53,7 +58,8 @@ tagSegment : word | INT | HEX_INT | FLOAT | DURATION ;
 
 pipeline : (fromClause | stage) (PIPE stage)* ;
 
-fromClause : FROM dottedName (LPAREN (expr (COMMA expr)*)? RPAREN)? ;
+// `from a, b, c`: several inputs, each a source or a rule.
+fromClause : FROM dottedName (LPAREN (expr (COMMA expr)*)? RPAREN)? (COMMA dottedName)* ;
 
 stage
   : WHERE expr                                                   # WhereOp
@@ -63,9 +69,28 @@ stage
       (BY assignment (COMMA assignment)*)?                       # SummarizeOp
   | SORT sortKey (COMMA sortKey)*                                # SortOp
   | HEAD INT                                                     # HeadOp
-  // Error production: anything up to the next stage. Not COLON first, which would make it
-  // ambiguous with a metadata entry.
-  | IDENT (~(PIPE | RBRACE | COLON) ~(PIPE | RBRACE)*)?  # UnknownOp
+  | WINDOW windowKind? expr (BY assignment (COMMA assignment)*)?  # WindowOp
+  | AGGREGATE assignment (COMMA assignment)*                     # AggregateOp
+  | SUPPRESS expr (BY assignment (COMMA assignment)*)?           # SuppressOp
+  | SEQUENCE ORDERED? (BY assignment (COMMA assignment)*)? WITHIN expr
+      sequenceStep+ (UNTIL sequenceStep+)?                       # SequenceOp
+  // Error production: anything up to the next stage, or to the `]` that closes a sequence
+  // step; brackets inside are skipped whole. Not COLON first, which would make it ambiguous
+  // with a metadata entry.
+  | IDENT (unknownFirst unknownPart*)?                           # UnknownOp
+  ;
+
+// IDENT only so that `window slidng 5m` is reported as an unknown kind.
+windowKind : SLIDING | TUMBLING | SESSION | IDENT ;
+
+// `[from windows.logon | where ...]`, or `![...]` for an event that must not occur.
+sequenceStep : (LBRACKET | BANG_LBRACKET) pipeline RBRACKET ;
+
+unknownFirst : ~(PIPE | RBRACE | COLON | LBRACKET | BANG_LBRACKET | RBRACKET) | unknownBrackets ;
+unknownPart : ~(PIPE | RBRACE | LBRACKET | BANG_LBRACKET | RBRACKET) | unknownBrackets ;
+unknownBrackets
+  : (LBRACKET | BANG_LBRACKET) (~(LBRACKET | BANG_LBRACKET | RBRACKET | RBRACE) | unknownBrackets)*
+    RBRACKET
   ;
 
 assignment : (name ASSIGN)? expr ;
@@ -141,7 +166,11 @@ name : IDENT | QUOTED_NAME | softKeyword ;
 // After a dot any word is a name.
 word : IDENT | QUOTED_NAME | softKeyword | reservedKeyword ;
 
-softKeyword : RULE | SOURCE | LET | FROM | WHERE | PROJECT | EXTEND | SUMMARIZE | SORT | HEAD ;
+softKeyword
+  : RULE | SOURCE | LET | FROM | WHERE | PROJECT | EXTEND | SUMMARIZE | SORT | HEAD
+  | WINDOW | SLIDING | TUMBLING | SESSION | AGGREGATE | SUPPRESS | SEQUENCE | ORDERED | WITHIN
+  | UNTIL
+  ;
 
 reservedKeyword
   : AND | OR | NOT | IN | CONTAINS | CONTAINS_CS | STARTSWITH | STARTSWITH_CS
@@ -197,6 +226,16 @@ EXTEND : 'extend' ;
 SUMMARIZE : 'summarize' ;
 SORT : 'sort' ;
 HEAD : 'head' ;
+WINDOW : 'window' ;
+SLIDING : 'sliding' ;
+TUMBLING : 'tumbling' ;
+SESSION : 'session' ;
+AGGREGATE : 'aggregate' ;
+SUPPRESS : 'suppress' ;
+SEQUENCE : 'sequence' ;
+ORDERED : 'ordered' ;
+WITHIN : 'within' ;
+UNTIL : 'until' ;
 
 // Negated word operators: the `!` must touch the word.
 NOT_IN : '!in' ;
@@ -249,6 +288,7 @@ COMMA : ',' ;
 LPAREN : '(' ;
 RPAREN : ')' ;
 LBRACKET : '[' ;
+BANG_LBRACKET : '![' ;
 RBRACKET : ']' ;
 LBRACE : '{' ;
 RBRACE : '}' ;

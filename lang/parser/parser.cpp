@@ -4,6 +4,7 @@
 #include "lang/parser/parser.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -52,6 +53,21 @@ struct ParseState {
       }
     }
     return {&source, begin, std::max(begin, end)};
+  }
+
+  // The first visible token after `token`, or EOF.
+  const antlr4::Token* Next(const antlr4::Token* token) const {
+    size_t index = token->getTokenIndex();
+    if (index == INVALID_INDEX || index >= tokens->size()) {
+      return nullptr;
+    }
+    for (size_t i = index + 1; i < tokens->size(); ++i) {
+      const antlr4::Token* t = tokens->get(i);
+      if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
+        return t;
+      }
+    }
+    return nullptr;
   }
 
   // The last visible token before `token`.
@@ -334,7 +350,9 @@ class Builder {
     if (ctx == nullptr) {
       return {};
     }
-    std::string text = ctx->IDENT() ? ctx->IDENT()->getText() : "";
+    std::string text = ctx->getStart() != nullptr && ctx->getStart()->getType() != P::DOT
+                           ? ctx->getStart()->getText()
+                           : "";
     for (auto* segment : ctx->tagSegment()) {
       text += "." + Name(segment);
     }
@@ -351,13 +369,17 @@ class Builder {
     pipeline.span = Span(ctx);
     if (auto* from = ctx->fromClause()) {
       ast::FromClause clause;
-      clause.name = Segments(from->dottedName());
+      auto names = from->dottedName();
+      clause.name = Segments(names.empty() ? nullptr : names[0]);
       clause.is_call = from->LPAREN() != nullptr;
       for (auto* arg : from->expr()) {
         clause.args.push_back(Expr(arg).expr);
       }
       clause.span = Span(from);
-      clause.name_span = Span(from->dottedName());
+      clause.name_span = Span(names.empty() ? nullptr : names[0]);
+      for (size_t i = 1; i < names.size(); ++i) {
+        clause.more.push_back({Segments(names[i]), Span(names[i])});
+      }
       pipeline.from = std::move(clause);
     }
     for (auto* stage : ctx->stage()) {
@@ -387,6 +409,15 @@ class Builder {
       op.op = std::move(sort_op);
     } else if (auto* head = dynamic_cast<P::HeadOpContext*>(ctx)) {
       op.op = ast::HeadOp{head->INT() ? DecodeIntToken(head->INT()->getSymbol(), false) : 0};
+    } else if (auto* window = dynamic_cast<P::WindowOpContext*>(ctx)) {
+      op.op = Window(window);
+    } else if (auto* aggregate = dynamic_cast<P::AggregateOpContext*>(ctx)) {
+      op.op = ast::AggregateOp{Assignments(aggregate->assignment(), nullptr, false)};
+    } else if (auto* suppress = dynamic_cast<P::SuppressOpContext*>(ctx)) {
+      op.op = ast::SuppressOp{Expr(suppress->expr()).expr,
+                              Assignments(suppress->assignment(), suppress->BY(), true)};
+    } else if (auto* sequence = dynamic_cast<P::SequenceOpContext*>(ctx)) {
+      op.op = Sequence(sequence);
     } else if (auto* unknown = dynamic_cast<P::UnknownOpContext*>(ctx)) {
       if (unknown->IDENT() != nullptr) {
         Error(Span(unknown->IDENT()), internal::UnknownStageMessage(unknown->IDENT()->getText()));
@@ -394,6 +425,81 @@ class Builder {
       return std::nullopt;
     }
     return op;
+  }
+
+  // `window sliding 5m by k`. The grammar lets the kind be any identifier, or missing, so that
+  // those mistakes are reported here in words.
+  ast::WindowOp Window(P::WindowOpContext* ctx) {
+    ast::WindowOp window;
+    window.size = Expr(ctx->expr()).expr;
+    window.by = Assignments(ctx->assignment(), ctx->BY(), true);
+    if (auto* kind = ctx->windowKind()) {
+      if (kind->SLIDING() != nullptr) {
+        window.kind = ast::WindowKind::kSliding;
+      } else if (kind->TUMBLING() != nullptr) {
+        window.kind = ast::WindowKind::kTumbling;
+      } else if (kind->SESSION() != nullptr) {
+        window.kind = ast::WindowKind::kSession;
+      } else if (kind->IDENT() != nullptr) {
+        Error(Span(kind), internal::UnknownWindowKindMessage(kind->getText()));
+      }
+      return window;
+    }
+    // Only when nothing else was reported in the stage: `window |` already has its message.
+    if (ctx->expr() == nullptr || HasSyntaxError(ctx)) {
+      return window;
+    }
+    antlr4::Token* first = ctx->expr()->getStart();
+    size_t type = first->getType();
+    bool lone_kind = (type == P::SLIDING || type == P::TUMBLING || type == P::SESSION)
+                     && first == ctx->expr()->getStop();
+    if (lone_kind) {
+      // `window session by user`: the kind is there, the duration is not.
+      const antlr4::Token* next = state_.Next(first);
+      Error(state_.Span(next != nullptr ? next : first),
+            internal::MissingWindowSizeMessage(first->getText()));
+    } else {
+      Error(Span(first), internal::MissingWindowKindMessage());
+    }
+    return window;
+  }
+
+  // `sequence [ordered] by k within d [step]... [until [step]]`.
+  ast::SequenceOp Sequence(P::SequenceOpContext* ctx) {
+    ast::SequenceOp sequence;
+    sequence.ordered = ctx->ORDERED() != nullptr;
+    sequence.by = Assignments(ctx->assignment(), ctx->BY(), true);
+    sequence.within = Expr(ctx->expr()).expr;
+    size_t until = ctx->UNTIL() != nullptr ? ctx->UNTIL()->getSymbol()->getTokenIndex()
+                                           : std::numeric_limits<size_t>::max();
+    for (auto* step_ctx : ctx->sequenceStep()) {
+      ast::SequenceStep step;
+      step.pipeline = std::make_unique<ast::Pipeline>(Pipeline(step_ctx->pipeline()));
+      step.absent = step_ctx->BANG_LBRACKET() != nullptr;
+      step.span = Span(step_ctx);
+      if (step_ctx->getStart()->getTokenIndex() < until) {
+        sequence.steps.push_back(std::move(step));
+      } else if (!sequence.until) {
+        sequence.until = std::move(step);
+      } else {
+        Error(step.span, internal::StepAfterUntilMessage());
+      }
+    }
+    if (ctx->BY() == nullptr && !HasSyntaxError(ctx)) {
+      Error(Span(ctx->WITHIN()), internal::MissingSequenceByMessage());
+    }
+    return sequence;
+  }
+
+  // Whether a syntax error was reported at a token of `ctx`.
+  bool HasSyntaxError(antlr4::ParserRuleContext* ctx) const {
+    if (ctx->exception != nullptr || ctx->getStop() == nullptr) {
+      return true;
+    }
+    size_t begin = ctx->getStart()->getTokenIndex();
+    size_t end = ctx->getStop()->getTokenIndex();
+    return std::any_of(state_.error_tokens.begin(), state_.error_tokens.end(),
+                       [&](size_t index) { return index >= begin && index <= end + 1; });
   }
 
   // The assignments of a clause; for summarize, those before or after `by`.

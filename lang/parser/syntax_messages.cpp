@@ -51,21 +51,28 @@ const std::vector<size_t> kOperatorTokens = {
     ScryLexer::PERCENT,
 };
 
-const std::vector<size_t> kStageTokens = {ScryLexer::WHERE,  ScryLexer::PROJECT,
-                                          ScryLexer::EXTEND, ScryLexer::SUMMARIZE,
-                                          ScryLexer::SORT,   ScryLexer::HEAD};
+const std::vector<size_t> kStageTokens = {
+    ScryLexer::WHERE,    ScryLexer::PROJECT, ScryLexer::EXTEND, ScryLexer::SUMMARIZE,
+    ScryLexer::SORT,     ScryLexer::HEAD,    ScryLexer::WINDOW, ScryLexer::AGGREGATE,
+    ScryLexer::SUPPRESS, ScryLexer::SEQUENCE};
 
-// Tokens that only ever stand for a name where a name is expected.
-const std::vector<size_t> kNameTokens = {ScryLexer::IDENT, ScryLexer::QUOTED_NAME, ScryLexer::RULE,
-                                         ScryLexer::SOURCE, ScryLexer::LET};
+// Where a name is expected, these are all summed up as "a name": names, and the soft keywords
+// that start no stage (those are summed up as "a pipeline operator").
+const std::vector<size_t> kNameTokens = {
+    ScryLexer::IDENT,   ScryLexer::QUOTED_NAME, ScryLexer::RULE,     ScryLexer::SOURCE,
+    ScryLexer::LET,     ScryLexer::SLIDING,     ScryLexer::TUMBLING, ScryLexer::SESSION,
+    ScryLexer::ORDERED, ScryLexer::WITHIN,      ScryLexer::UNTIL};
 
 const std::vector<std::string> kBinaryOperatorWords = {
     "and",           "or",       "in",          "contains", "contains_cs", "startswith",
     "startswith_cs", "endswith", "endswith_cs", "matches",  "matches_cs",
 };
 
-const std::vector<std::string> kStageWords = {"where", "project", "extend", "summarize",
-                                              "sort",  "head",    "from"};
+const std::vector<std::string> kStageWords = {"where",    "project",  "extend", "summarize",
+                                              "sort",     "head",     "window", "aggregate",
+                                              "suppress", "sequence", "from"};
+
+const std::vector<std::string> kWindowKinds = {"sliding", "tumbling", "session"};
 
 bool Contains(const std::vector<size_t>& set, size_t type) {
   return std::find(set.begin(), set.end(), type) != set.end();
@@ -263,6 +270,28 @@ std::string UnknownOperatorMessage(std::string_view word) {
 
 std::string UnknownStageMessage(std::string_view word) {
   return fmt::format("unknown pipeline operator '{}'{}", word, DidYouMean(word, kStageWords));
+}
+
+std::string UnknownWindowKindMessage(std::string_view word) {
+  auto suggestion = DidYouMean(word, kWindowKinds);
+  return fmt::format("unknown window kind '{}'{}", word,
+                     suggestion.empty() ? "; expected sliding, tumbling or session" : suggestion);
+}
+
+std::string MissingWindowKindMessage() {
+  return "expected sliding, tumbling or session after 'window'";
+}
+
+std::string MissingWindowSizeMessage(std::string_view kind) {
+  return fmt::format("expected a duration after '{}'", kind);
+}
+
+std::string MissingSequenceByMessage() {
+  return "expected 'by' and the keys the steps share, as in 'sequence by host.name within 5m'";
+}
+
+std::string StepAfterUntilMessage() {
+  return "'until' takes one step and ends the sequence; put the other steps before it";
 }
 
 }  // namespace scry::lang::internal

@@ -81,6 +81,7 @@ bool CheckNesting(const Source& source, const std::vector<ScannedToken>& tokens,
     switch (token.type) {
       case ScryLexer::LPAREN:
       case ScryLexer::LBRACKET:
+      case ScryLexer::BANG_LBRACKET:
         ++brackets;
         prefix_run = 0;
         break;
@@ -118,7 +119,10 @@ bool ClosesNothing(const std::vector<ScannedToken>& tokens, size_t index) {
                                                : 0;
   long depth = 0;
   for (size_t i = 0; i < index; ++i) {
-    if (!tokens[i].hidden && tokens[i].type == open) {
+    // `![` opens what `]` closes, like `[`.
+    bool opens = tokens[i].type == open
+                 || (open == ScryLexer::LBRACKET && tokens[i].type == ScryLexer::BANG_LBRACKET);
+    if (!tokens[i].hidden && opens) {
       ++depth;
     } else if (!tokens[i].hidden && tokens[i].type == close) {
       --depth;

@@ -223,9 +223,28 @@ std::string Assignments(const std::vector<ast::Assignment>& assignments, size_t 
   return out;
 }
 
+std::string PipelineAt(const ast::Pipeline& pipeline, size_t indent);
+std::string StepText(const ast::SequenceStep& step, size_t column);
+
+std::string_view WindowKindText(ast::WindowKind kind) {
+  switch (kind) {
+    case ast::WindowKind::kSliding:
+      return "sliding";
+    case ast::WindowKind::kTumbling:
+      return "tumbling";
+    case ast::WindowKind::kSession:
+      return "session";
+  }
+  return "sliding";
+}
+
 struct OperatorPrinter {
   size_t column;  // where the operator keyword starts
   size_t indent;
+
+  std::string By(const std::vector<ast::Assignment>& by, const std::string& before) const {
+    return by.empty() ? "" : " by " + Assignments(by, column + before.size() + 4, indent);
+  }
 
   std::string operator()(const ast::WhereOp& op) const {
     return "where " + ExprAt(op.condition, column + 6, indent);
@@ -252,6 +271,33 @@ struct OperatorPrinter {
     return out;
   }
   std::string operator()(const ast::HeadOp& op) const { return "head " + std::to_string(op.count); }
+  std::string operator()(const ast::WindowOp& op) const {
+    std::string out = "window " + std::string(WindowKindText(op.kind)) + " ";
+    out += ExprAt(op.size, column + out.size(), indent);
+    return out + By(op.by, out);
+  }
+  std::string operator()(const ast::AggregateOp& op) const {
+    return "aggregate " + Assignments(op.aggregates, column + 10, indent);
+  }
+  std::string operator()(const ast::SuppressOp& op) const {
+    std::string out = "suppress " + ExprAt(op.duration, column + 9, indent);
+    return out + By(op.by, out);
+  }
+  // The header on one line, then one step per line, two spaces deeper than the keyword.
+  std::string operator()(const ast::SequenceOp& op) const {
+    std::string out = op.ordered ? "sequence ordered" : "sequence";
+    out += By(op.by, out);
+    out += " within " + ExprAt(op.within, column + out.size() + 8, indent);
+    size_t step_column = column + 2;
+    std::string pad(step_column, ' ');
+    for (const auto& step : op.steps) {
+      out += "\n" + pad + StepText(step, step_column);
+    }
+    if (op.until) {
+      out += "\n" + pad + "until " + StepText(*op.until, step_column + 6);
+    }
+    return out;
+  }
 };
 
 std::string FromText(const ast::FromClause& from) {
@@ -263,7 +309,42 @@ std::string FromText(const ast::FromClause& from) {
     }
     out += ")";
   }
+  for (const auto& more : from.more) {
+    out += ", " + DottedName(more.name);
+  }
   return out;
+}
+
+// A step's pipeline on one line, `from a | where b`, or "" when it does not fit on one.
+std::string OneLinePipeline(const ast::Pipeline& pipeline, size_t column) {
+  std::string out;
+  if (pipeline.from) {
+    out = FromText(*pipeline.from);
+  }
+  for (const auto& op : pipeline.ops) {
+    if (!out.empty()) {
+      out += " | ";
+    }
+    out += std::visit(OperatorPrinter{column + out.size(), column}, op.op);
+  }
+  bool fits = out.find('\n') == std::string::npos && column + out.size() + 1 <= kLineLimit;
+  return fits ? out : "";
+}
+
+// `[from a | where b]` starting at `column`; a step too long for one line has its stages one
+// per line, aligned after the bracket.
+std::string StepText(const ast::SequenceStep& step, size_t column) {
+  std::string open = step.absent ? "![" : "[";
+  size_t inner = column + open.size();
+  if (step.pipeline == nullptr) {
+    return open + "]";
+  }
+  std::string text = OneLinePipeline(*step.pipeline, inner);
+  if (text.empty()) {
+    std::string lines = PipelineAt(*step.pipeline, inner);
+    text = lines.size() > inner ? lines.substr(inner) : lines;
+  }
+  return open + text + "]";
 }
 
 // The pipeline's lines, each starting at `indent`, joined by newlines.

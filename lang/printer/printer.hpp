@@ -8,6 +8,9 @@
 //   - the fewest parentheses precedence allows;
 //   - an `and`/`or` chain that would pass column 100 continues on new lines indented four
 //     spaces deeper, one operand per line; a long list wraps its items the same way;
+//   - a `sequence` keeps its header on one line and puts each step on a line of its own, two
+//     spaces deeper than the keyword; a step too long for one line has its stages one per line
+//     after the `[`;
 //   - strings with a backslash (and no quote or control character) print raw, `r"C:\x"`;
 //     others are escaped; durations print in compound form (`1h30m`).
 #pragma once

@@ -19,8 +19,11 @@ constexpr std::array<std::string_view, 22> kReservedKeywords = {
     "any",         "all",        "exists",        "by",       "asc",
     "desc",        "in~"};
 
-constexpr std::array<std::string_view, 10> kSoftKeywords = {
-    "rule", "source", "let", "from", "where", "project", "extend", "summarize", "sort", "head"};
+// They lex as keywords: a bare metadata tag may start with one only if kTagKeywords has it.
+constexpr std::array<std::string_view, 20> kSoftKeywords = {
+    "rule",      "source",   "let",      "from",    "where",   "project",  "extend",
+    "summarize", "sort",     "head",     "window",  "sliding", "tumbling", "session",
+    "aggregate", "suppress", "sequence", "ordered", "within",  "until"};
 
 bool IsReserved(std::string_view word) {
   return std::find(kReservedKeywords.begin(), kReservedKeywords.end(), word)
@@ -29,6 +32,15 @@ bool IsReserved(std::string_view word) {
 
 bool IsSoft(std::string_view word) {
   return std::find(kSoftKeywords.begin(), kSoftKeywords.end(), word) != kSoftKeywords.end();
+}
+
+// The soft keywords the grammar accepts at the start of a bare tag: those that can start
+// neither a declaration nor a stage.
+constexpr std::array<std::string_view, 6> kTagKeywords = {"sliding", "tumbling", "session",
+                                                          "ordered", "within",   "until"};
+
+bool IsTagKeyword(std::string_view word) {
+  return std::find(kTagKeywords.begin(), kTagKeywords.end(), word) != kTagKeywords.end();
 }
 
 bool IsIdentifier(std::string_view word) {
@@ -72,7 +84,8 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
 // segments in a row would lex as an IPv4 address, so those strings are quoted.
 bool IsBareTag(std::string_view text) {
   auto parts = Split(text, '.');
-  if (!IsIdentifier(parts[0]) || IsReserved(parts[0]) || IsSoft(parts[0])) {
+  if (!IsIdentifier(parts[0]) || IsReserved(parts[0])
+      || (IsSoft(parts[0]) && !IsTagKeyword(parts[0]))) {
     return false;
   }
   size_t digit_run = 0;

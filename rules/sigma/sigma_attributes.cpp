@@ -275,6 +275,7 @@ void ReadMetadata(const YamlNode& document, std::string_view kind, SigmaMetadata
     ReadUuid(*id, std::string(kind) + " id", meta.id, meta.id_span, diagnostics);
   }
   if (auto name = FindEntry(document, "name")) {
+    meta.name_span = name->ValueSpan();
     meta.name = ReadString(*name, "name", diagnostics);
     if (name->value->is_null() || (meta.name && meta.name->empty())) {
       // Other documents refer to this one by it, so an empty name is a mistake.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "rules/sigma/sigma_attributes.hpp"
+#include "rules/sigma/sigma_correlation_reader.hpp"
 #include "rules/sigma/sigma_detection_reader.hpp"
 #include "rules/sigma/yaml_document.hpp"
 
@@ -149,16 +150,22 @@ class DocumentLoader {
       SigmaCorrelation correlation = LoadCorrelation();
       if (diagnostics_.error_count() == errors) {
         documents_.correlations.push_back(std::move(correlation));
+      } else {
+        RememberFailed(FailedDocument::Kind::kCorrelation, correlation.meta);
       }
     } else if (FindEntry(root_, "filter")) {
       SigmaFilter filter = LoadFilter();
       if (diagnostics_.error_count() == errors) {
         documents_.filters.push_back(std::move(filter));
+      } else {
+        RememberFailed(FailedDocument::Kind::kFilter, filter.meta);
       }
     } else {
       SigmaRule rule = LoadRule();
       if (diagnostics_.error_count() == errors) {
         documents_.rules.push_back(std::move(rule));
+      } else {
+        RememberFailed(FailedDocument::Kind::kRule, rule.meta);
       }
     }
     return diagnostics_.error_count() == errors;
@@ -267,7 +274,6 @@ class DocumentLoader {
     }
   }
 
-  // The `correlation` map itself is checked later; here only enough to know it is one.
   SigmaCorrelation LoadCorrelation() {
     SigmaCorrelation correlation;
     correlation.source = &file_;
@@ -279,18 +285,16 @@ class DocumentLoader {
       diagnostics_.Error(entry->ValueSpan(), "'correlation' must be a map");
       return correlation;
     }
-    auto type = FindEntry(*entry->value, "type");
-    if (!type) {
-      diagnostics_.Error(entry->key->span, "correlation has no 'type'");
-      return correlation;
-    }
-    correlation.type_span = type->ValueSpan();
-    if (std::optional<std::string> text = ReadString(*type, "type", diagnostics_)) {
-      correlation.type = std::move(*text);
-    } else if (type->value->is_null()) {
-      diagnostics_.Error(correlation.type_span, "correlation 'type' is empty");
-    }
+    ReadCorrelation(root_, *entry, correlation, diagnostics_);
     return correlation;
+  }
+
+  // So that a correlation naming this document can say that it failed (ResolveCorrelations).
+  void RememberFailed(FailedDocument::Kind kind, const SigmaMetadata& meta) {
+    if (meta.name || meta.id) {
+      documents_.failed_documents.push_back(
+          FailedDocument{kind, meta.title, meta.id, meta.name, root_.span});
+    }
   }
 
   // pySigma skips a v1 `timeframe` in `detection`; its aggregations are correlations now.

@@ -3,9 +3,9 @@
 // A file may hold several documents (`---`); each is classified by its top-level keys (a
 // `correlation` key makes a correlation rule, else a `filter` key a filter, else a detection
 // rule) and checked: mandatory attributes, types and enumerations of metadata, the shape of
-// `detection`. Scalars are typed as PyYAML's SafeLoader (YAML 1.1) types them. A document with
-// errors is reported (file:line:col, caret under the offending YAML) and left out; the other
-// documents of the file still load.
+// `detection`, the whole `correlation` map (sigma_correlation_reader.hpp). Scalars are typed as
+// PyYAML's SafeLoader (YAML 1.1) types them. A document with errors is reported (file:line:col,
+// caret under the offending YAML) and left out; the other documents of the file still load.
 #pragma once
 
 #include <optional>
@@ -18,8 +18,10 @@
 namespace scry::sigma {
 
 /// Appends the documents of `file` to `documents`. `file` must outlive `documents` (spans
-/// point into it). Documents with errors are counted in `documents.failed`; empty documents
-/// (a trailing `---`) are skipped silently.
+/// point into it). Documents with errors are counted in `documents.failed` (and remembered in
+/// `failed_documents` when they have a name or id); empty documents (a trailing `---`) are
+/// skipped silently. Correlations name rules of any file: once every file is loaded,
+/// ResolveCorrelations (sigma_correlation_resolver.hpp) links them.
 void LoadSigmaFile(const lang::Source& file, SigmaDocuments& documents,
                    lang::DiagnosticList& diagnostics);
 

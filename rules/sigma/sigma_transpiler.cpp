@@ -7,6 +7,7 @@
 
 #include "rules/sigma/scry_ast_builder.hpp"
 #include "rules/sigma/sigma_condition.hpp"
+#include "rules/sigma/sigma_correlation_transpiler.hpp"
 #include "rules/sigma/sigma_item_expr.hpp"
 #include "rules/sigma/sigma_loader.hpp"
 #include "rules/sigma/sigma_modifiers.hpp"
@@ -164,7 +165,8 @@ ast::MetaValue MetaList(const std::vector<std::string>& items) {
   return ast::MetaValue{std::move(values), {}};
 }
 
-std::vector<ast::MetaEntry> Metadata(const SigmaMetadata& meta, const LogSource& logsource) {
+std::vector<ast::MetaEntry> Metadata(const SigmaMetadata& meta, const LogSource* logsource,
+                                     bool alerts) {
   std::vector<ast::MetaEntry> entries;
   auto add = [&](const char* key, ast::MetaValue value) {
     entries.push_back(ast::MetaEntry{key, {}, std::move(value)});
@@ -193,7 +195,13 @@ std::vector<ast::MetaEntry> Metadata(const SigmaMetadata& meta, const LogSource&
   add_list("falsepositives", meta.falsepositives);
   add_list("fields", meta.fields);
   add_list("related", meta.related);
-  add("logsource", MetaString(logsource.Describe()));
+  if (logsource != nullptr) {
+    add("logsource", MetaString(logsource->Describe()));
+  }
+  if (!alerts) {
+    // Only read by correlations with `generate: false` (spec 5.7): no alert of its own.
+    add("alert", ast::MetaValue{false, {}});
+  }
   return entries;
 }
 
@@ -224,17 +232,18 @@ bool FilterApplies(const SigmaFilter& filter, const SigmaRule& rule) {
 
 class RuleNamer {
  public:
-  std::string NameFor(const SigmaRule& rule, size_t rules_in_file) {
+  std::string NameFor(const SigmaMetadata& meta, const lang::Source* source,
+                      uint32_t document_index, size_t rules_in_file) {
     std::string base;
-    if (rule.meta.name) {
-      base = *rule.meta.name;
-    } else if (rule.source != nullptr) {
-      std::string path = rule.source->name();
+    if (meta.name) {
+      base = *meta.name;
+    } else if (source != nullptr) {
+      std::string path = source->name();
       size_t slash = path.find_last_of('/');
       std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
       base = file.substr(0, file.find('.'));
       if (rules_in_file > 1) {
-        base += "_" + std::to_string(rule.document_index + 1);
+        base += "_" + std::to_string(document_index + 1);
       }
     }
     std::string name;
@@ -256,6 +265,50 @@ class RuleNamer {
   std::set<std::string> used_;
 };
 
+// Correlations after the rules they read, inner ones before outer ones (correlation_order).
+void TranspileCorrelations(const SigmaDocuments& documents,
+                           const std::vector<std::optional<CorrelationInput>>& rule_inputs,
+                           RuleNamer& namer, std::map<const lang::Source*, size_t>& per_file,
+                           const SigmaPipeline& pipeline, lang::DiagnosticList& diagnostics,
+                           SigmaTranspileResult& result) {
+  std::vector<std::optional<CorrelationInput>> correlation_inputs(documents.correlations.size());
+  for (size_t index : documents.correlation_order) {
+    const SigmaCorrelation& correlation = documents.correlations[index];
+    ++result.rules;
+    std::vector<CorrelationInput> inputs;
+    bool ok = true;
+    for (const RuleReference& reference : correlation.rules) {
+      const std::optional<CorrelationInput>* input = nullptr;
+      if (reference.target && reference.target->kind == ReferenceTarget::Kind::kRule) {
+        input = &rule_inputs[reference.target->index];
+      } else if (reference.target) {
+        input = &correlation_inputs[reference.target->index];
+      }
+      if (input == nullptr || !input->has_value()) {
+        diagnostics.Error(reference.span,
+                          fmt::format("cannot read rule '{}': it has errors", reference.text));
+        ok = false;
+        continue;
+      }
+      inputs.push_back(**input);
+    }
+    if (!ok) {
+      ++result.failed;
+      continue;
+    }
+    std::string name = namer.NameFor(correlation.meta, correlation.source,
+                                     correlation.document_index, per_file[correlation.source]);
+    auto decl = TranspileCorrelation(correlation, inputs, name, pipeline, diagnostics);
+    if (!decl) {
+      ++result.failed;
+      continue;
+    }
+    decl->meta = Metadata(correlation.meta, nullptr, correlation.standalone_alert);
+    correlation_inputs[index] = CorrelationInput{name, nullptr, true};
+    result.module.decls.push_back(ast::Decl{std::move(*decl)});
+  }
+}
+
 }  // namespace
 
 SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const SigmaPipeline& pipeline,
@@ -266,7 +319,13 @@ SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const Sigma
   for (const SigmaRule& rule : documents.rules) {
     ++rules_per_file[rule.source];
   }
-  for (const SigmaRule& rule : documents.rules) {
+  for (const SigmaCorrelation& correlation : documents.correlations) {
+    ++rules_per_file[correlation.source];
+  }
+  // What correlations read: each rule's scry name (none if it failed) and log source mapping.
+  std::vector<std::optional<CorrelationInput>> rule_inputs(documents.rules.size());
+  for (size_t index = 0; index < documents.rules.size(); ++index) {
+    const SigmaRule& rule = documents.rules[index];
     ++result.rules;
     size_t errors_before = diagnostics.error_count();
     const LogSourceMapping* mapping = pipeline.route ? pipeline.Find(rule.logsource) : nullptr;
@@ -296,10 +355,12 @@ SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const Sigma
     }
 
     ast::RuleDecl decl;
-    decl.name = namer.NameFor(rule, rules_per_file[rule.source]);
+    decl.name =
+        namer.NameFor(rule.meta, rule.source, rule.document_index, rules_per_file[rule.source]);
     decl.name_span = rule.meta.title_span;
     decl.span = rule.span;
-    decl.meta = Metadata(rule.meta, rule.logsource);
+    decl.meta = Metadata(rule.meta, &rule.logsource, rule.standalone_alert);
+    rule_inputs[index] = CorrelationInput{decl.name, mapping, false};
     if (pipeline.route) {
       ast::FromClause from;
       std::string source = mapping != nullptr ? mapping->source : kUnmappedSource;
@@ -326,6 +387,8 @@ SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const Sigma
     decl.pipeline.span = rule.span;
     result.module.decls.push_back(ast::Decl{std::move(decl)});
   }
+  TranspileCorrelations(documents, rule_inputs, namer, rules_per_file, pipeline, diagnostics,
+                        result);
   return result;
 }
 

@@ -7,13 +7,22 @@ EventPump::EventPump(const compiler::FieldSlotTable& fields, DeadLetterWriter& d
       dead_letters_(dead_letters),
       slots_(std::max<uint32_t>(fields.size(), 1)) {}
 
+PumpPosition EventPump::position() const {
+  return {input_, reader_ != nullptr ? reader_->position() : finished_};
+}
+
 std::expected<void, std::string> EventPump::Run(const std::vector<std::string>& inputs,
-                                                EvalContext& ctx, const Handler& handler) {
-  for (const std::string& input : inputs) {
-    auto reader = RecordReader::Open(input);
+                                                EvalContext& ctx, const Handler& handler,
+                                                PumpPosition start) {
+  for (size_t index = start.input; index < inputs.size(); ++index) {
+    const std::string& input = inputs[index];
+    bool resume = index == start.input && start.position.offset > 0;
+    auto reader = resume ? RecordReader::OpenAt(input, start.position) : RecordReader::Open(input);
     if (!reader) {
       return std::unexpected(reader.error());
     }
+    input_ = index;
+    reader_ = reader->get();
     InputRecord record;
     bool more = true;
     while (more && (*reader)->Next(record)) {
@@ -28,6 +37,8 @@ std::expected<void, std::string> EventPump::Run(const std::vector<std::string>& 
       more = handler(record, slots_.data());
     }
     summary_.bytes += (*reader)->bytes_read();
+    finished_ = (*reader)->position();
+    reader_ = nullptr;
     if (!(*reader)->error().empty()) {
       return std::unexpected((*reader)->error());
     }

@@ -17,6 +17,12 @@
 
 namespace scry::runtime {
 
+/// Where the pump is: which input (index into the list given to Run) and where in it.
+struct PumpPosition {
+  size_t input = 0;
+  ReaderPosition position;
+};
+
 struct InputSummary {
   uint64_t events = 0;     // records read as events
   uint64_t malformed = 0;  // records sent to the dead-letter output
@@ -35,8 +41,13 @@ class EventPump {
   /// Reads `inputs` ("-" is stdin) one after another. `ctx.arena` is reset before each record:
   /// whatever the handler computed for an event is gone when the next one starts.
   /// Fails when an input cannot be opened or read to its end.
+  /// `start` resumes a run that stopped there (`scry run --state`): earlier inputs are skipped
+  /// and the input `start.input` is read from `start.position` on.
   std::expected<void, std::string> Run(const std::vector<std::string>& inputs, EvalContext& ctx,
-                                       const Handler& handler);
+                                       const Handler& handler, PumpPosition start = {});
+
+  /// During Run: just past the record being handled (or the last one read).
+  PumpPosition position() const;
 
   const InputSummary& summary() const { return summary_; }
 
@@ -45,6 +56,9 @@ class EventPump {
   DeadLetterWriter& dead_letters_;
   std::vector<Value> slots_;
   InputSummary summary_;
+  size_t input_ = 0;
+  const RecordReader* reader_ = nullptr;
+  ReaderPosition finished_;  // the position reached in input_ when no reader is open
 };
 
 }  // namespace scry::runtime

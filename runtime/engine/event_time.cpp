@@ -16,6 +16,20 @@ EventTimeReader::EventTimeReader(compiler::FieldSlotTable& fields) {
   }
 }
 
+EventTimeReader::EventTimeReader(compiler::FieldSlotTable& fields, const std::string& field) {
+  compiler::FieldPathSegments path;
+  size_t start = 0;
+  while (true) {
+    size_t dot = field.find('.', start);
+    path.push_back(field.substr(start, dot == std::string::npos ? dot : dot - start));
+    if (dot == std::string::npos) {
+      break;
+    }
+    start = dot + 1;
+  }
+  slots_.push_back(fields.Intern(path));
+}
+
 std::optional<int64_t> EventTimeReader::Read(const Value* fields) const {
   for (uint32_t slot : slots_) {
     const Value& value = fields[slot];

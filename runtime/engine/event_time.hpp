@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "compiler/plan/field_slot_table.hpp"
@@ -16,6 +17,8 @@ class EventTimeReader {
   /// Interns the candidate fields into `fields` (the slot table the extractor fills):
   /// @timestamp, timestamp, time, TimeCreated, UtcTime, EventTime, event.created.
   explicit EventTimeReader(compiler::FieldSlotTable& fields);
+  /// Reads only `field` (a dotted path, `--time-field`) instead of the usual candidates.
+  EventTimeReader(compiler::FieldSlotTable& fields, const std::string& field);
 
   /// Nanoseconds since the epoch from the first candidate present and readable: RFC 3339
   /// text, or a number of seconds, milliseconds, microseconds or nanoseconds since the epoch

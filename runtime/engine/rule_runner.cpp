@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "runtime/correlate/correlation_engine.hpp"
 #include "runtime/engine/alert_id.hpp"
 #include "runtime/event/all_values.hpp"
 #include "runtime/event/json_validation.hpp"
@@ -54,8 +55,14 @@ std::vector<uint32_t> AlertColumns(const compiler::RulePlan& rule) {
 }  // namespace
 
 RuleRunner::RuleRunner(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
-                       const EventTimeReader& time, AlertWriter& alerts)
-    : plan_(plan), program_(program), time_(time), alerts_(alerts) {
+                       const EventTimeReader& time, AlertWriter& alerts,
+                       CorrelationEngine* correlations)
+    : plan_(plan),
+      program_(program),
+      time_(time),
+      alerts_(alerts),
+      correlations_(correlations),
+      matched_epoch_(plan.rules.size(), 0) {
   size_t width = 1;
   for (const auto& rule : plan.rules) {
     for (const auto& step : rule.pipeline.steps) {
@@ -85,6 +92,13 @@ void RuleRunner::BuildGroups() {
   std::map<std::vector<uint64_t>, size_t> group_of_prefix;
   for (size_t index = 0; index < plan_.rules.size(); ++index) {
     const compiler::RulePlan& rule = plan_.rules[index];
+    if (!rule.runs_on_events) {
+      continue;
+    }
+    if (!rule.input_rules.empty()) {
+      readers_.push_back(GroupedRule{&rule, index, AlertColumns(rule)});
+      continue;
+    }
     std::span<const compiler::PlanStep> prefix(rule.pipeline.steps.data(), rule.source_steps);
     auto [it, inserted] = group_of_prefix.try_emplace(Signature(prefix), groups_.size());
     if (inserted) {
@@ -148,24 +162,106 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
       if (!RunSteps(std::span(steps).subspan(grouped.rule->source_steps), row, ctx)) {
         continue;
       }
-      if (row.columns == columns_.data() && !grouped.alert_columns.empty()) {
+      if (row.columns == columns_.data()) {
         // The next rule reuses the scratch columns; keep this rule's values until alerting.
-        Value* kept = ctx.arena->AllocateArray<Value>(row.column_count);
+        Value* kept = ctx.arena->AllocateArray<Value>(std::max<uint32_t>(row.column_count, 1));
         std::copy(row.columns, row.columns + row.column_count, kept);
         row.columns = kept;
       }
       matched_.emplace_back(&grouped, row);
+      MarkMatched(grouped);
     }
   }
+  if (!readers_.empty() && !matched_.empty()) {
+    RunReaders(event, fields, ctx, std::nullopt);
+  }
+  Deliver(event, fields, ctx);
+  if (correlations_ != nullptr) {
+    if (auto time = time_.Read(fields)) {
+      correlations_->Observe(*time);
+    }
+  }
+}
+
+void RuleRunner::MarkMatched(const GroupedRule& grouped) {
+  // What a window or sequence rule matches is its input, not its result: the rules that read
+  // it get its results (ProcessChained), never the events it was fed.
+  if (!grouped.rule->feeds) {
+    matched_epoch_[grouped.index] = epoch_;
+  }
+}
+
+void RuleRunner::ProcessChained(uint32_t rule, std::string_view event, const Value* fields,
+                                EvalContext& ctx) {
+  // Runs inside the delivery of another event's matches: keep its matches aside.
+  auto outer = std::move(matched_);
+  matched_.clear();
+  ++epoch_;
+  matched_epoch_[rule] = epoch_;
+  RunReaders(event, fields, ctx, rule);
+  Deliver(event, fields, ctx);
+  matched_ = std::move(outer);
+}
+
+void RuleRunner::RunReaders(std::string_view event, const Value* fields, EvalContext& ctx,
+                            std::optional<uint32_t> only) {
+  for (const GroupedRule& reader : readers_) {
+    const compiler::RulePlan& rule = *reader.rule;
+    uint32_t inputs = 0;
+    for (uint32_t input : rule.input_rules) {
+      if (matched_epoch_[input] == epoch_ && (!only || input == *only)) {
+        ++inputs;
+      }
+    }
+    if (inputs == 0) {
+      continue;
+    }
+    // `matched_rules`: the names of the rules read that matched this event.
+    Value* names = ctx.arena->AllocateArray<Value>(inputs);
+    uint32_t n = 0;
+    for (uint32_t input : rule.input_rules) {
+      if (matched_epoch_[input] == epoch_ && (!only || input == *only)) {
+        names[n++] = Value::String(plan_.rules[input].info.name);
+      }
+    }
+    Value* columns = ctx.arena->AllocateArray<Value>(columns_.size());
+    columns[0] = Value::List(names, n);
+    Row row{event, fields, columns, 1};
+    if (!RunSteps(rule.pipeline.steps, row, ctx)) {
+      continue;
+    }
+    matched_.emplace_back(&reader, row);
+    MarkMatched(reader);
+  }
+}
+
+void RuleRunner::Deliver(std::string_view event, const Value* fields, EvalContext& ctx) {
   if (matched_.empty()) {
     return;
   }
   std::sort(matched_.begin(), matched_.end(),
             [](const auto& a, const auto& b) { return a.first->index < b.first->index; });
   int64_t time = time_.Read(fields).value_or(ctx.now_ns);
-  std::optional<ExtractError> invalid = FindJsonError(event);
-  for (const auto& [grouped, row] : matched_) {
+  std::optional<ExtractError> invalid;
+  bool validated = false;
+  // Feeding may run chained rules, which use matched_ themselves: work on this event's list.
+  auto matches = std::move(matched_);
+  matched_.clear();
+  for (const auto& [grouped, row] : matches) {
     const compiler::RulePlan& rule = *grouped->rule;
+    if (rule.feeds) {
+      if (correlations_ == nullptr
+          || !correlations_->Feed(static_cast<uint32_t>(grouped->index), row, event, time, ctx)) {
+        continue;  // a window or sequence takes it from here (or `suppress` held it back)
+      }
+    }
+    if (!rule.alerts) {
+      continue;
+    }
+    if (!validated) {
+      invalid = FindJsonError(event);
+      validated = true;
+    }
     std::string id = AlertId(rule.info.id, event);
     Alert alert{id,
                 time,
@@ -177,7 +273,6 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
                 &grouped->alert_columns};
     alerts_.Write(alert);
   }
-  matched_.clear();
 }
 
 }  // namespace scry::runtime

@@ -8,6 +8,7 @@
 // (a parent source's, shared by several groups) are also computed at most once per event.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -21,12 +22,19 @@
 
 namespace scry::runtime {
 
+class CorrelationEngine;
+
 class RuleRunner {
  public:
+  /// `correlations` runs what rules feed windows, sequences and `suppress`; it may be null for
+  /// a plan without any (Plan::stateful empty).
   RuleRunner(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
-             const EventTimeReader& time, AlertWriter& alerts);
+             const EventTimeReader& time, AlertWriter& alerts,
+             CorrelationEngine* correlations = nullptr);
 
   void Process(std::string_view event, const Value* fields, EvalContext& ctx);
+  /// A result of the stateful rule `rule`, as an event: runs only the rules that read it.
+  void ProcessChained(uint32_t rule, std::string_view event, const Value* fields, EvalContext& ctx);
   uint64_t alerts() const { return alerts_.written(); }
   /// How many groups the rules fall into (one per source, plus the rules without one).
   size_t group_count() const { return groups_.size(); }
@@ -46,6 +54,13 @@ class RuleRunner {
   };
 
   void BuildGroups();
+  /// The rules that read other rules (`from a, b`), in plan order, for the matches so far of
+  /// this event (or, chained, for the results of `only`).
+  void RunReaders(std::string_view event, const Value* fields, EvalContext& ctx,
+                  std::optional<uint32_t> only);
+  void MarkMatched(const GroupedRule& grouped);
+  /// Alerts and feeds for this event's matches.
+  void Deliver(std::string_view event, const Value* fields, EvalContext& ctx);
   /// Runs `steps` on `row`; true if the event got through all of them. `row` ends up holding
   /// the columns they compute.
   bool RunSteps(std::span<const compiler::PlanStep> steps, Row& row, EvalContext& ctx);
@@ -56,7 +71,10 @@ class RuleRunner {
   const compiler::ExpressionProgram& program_;
   const EventTimeReader& time_;
   AlertWriter& alerts_;
-  std::vector<Value> columns_;  // scratch columns of the rule being run
+  CorrelationEngine* correlations_;
+  std::vector<GroupedRule> readers_;     // rules with input_rules, in plan order
+  std::vector<uint64_t> matched_epoch_;  // per rule: the epoch it last matched in
+  std::vector<Value> columns_;           // scratch columns of the rule being run
   std::vector<RuleGroup> groups_;
   std::vector<std::pair<const GroupedRule*, Row>> matched_;  // this event's matches, with rows
   // Per condition: used by more than one rule; and the event (epoch) its memo is from.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "runtime/input/internal/file_source.hpp"
 
@@ -21,6 +22,11 @@ class MemorySource final : public ByteSource {
     pos_ += n;
     return n;
   }
+  std::expected<uint64_t, std::string> SkipImpl(uint64_t count) override {
+    size_t n = static_cast<size_t>(std::min<uint64_t>(count, bytes_.size() - pos_));
+    pos_ += n;
+    return n;
+  }
 
  private:
   std::string bytes_;
@@ -29,6 +35,22 @@ class MemorySource final : public ByteSource {
 };
 
 }  // namespace
+
+std::expected<uint64_t, std::string> ByteSource::SkipImpl(uint64_t count) {
+  std::vector<char> discard(std::min<uint64_t>(count, 256 * 1024));
+  uint64_t skipped = 0;
+  while (skipped < count) {
+    auto got = Read(discard.data(), std::min<uint64_t>(count - skipped, discard.size()));
+    if (!got) {
+      return std::unexpected(got.error());
+    }
+    if (*got == 0) {
+      break;
+    }
+    skipped += *got;
+  }
+  return skipped;
+}
 
 std::expected<std::unique_ptr<ByteSource>, std::string> OpenByteSource(const std::string& path) {
   auto file = internal::FileSource::Open(path);

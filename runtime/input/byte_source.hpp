@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <memory>
 #include <string>
@@ -20,8 +21,16 @@ class ByteSource {
   /// or a message saying why reading cannot go on. After an error, stop reading.
   std::expected<size_t, std::string> Read(char* out, size_t size) { return ReadImpl(out, size); }
 
+  /// Moves past the next `count` bytes without handing them out, to resume an input where an
+  /// earlier run stopped: how many were skipped (fewer only at the end of the input), or why
+  /// reading cannot go on. Files seek; other sources read and discard (gzip must decompress
+  /// everything before the position, as offsets count decompressed bytes).
+  std::expected<uint64_t, std::string> Skip(uint64_t count) { return SkipImpl(count); }
+
  protected:
   virtual std::expected<size_t, std::string> ReadImpl(char* out, size_t size) = 0;
+  /// By default reads and discards.
+  virtual std::expected<uint64_t, std::string> SkipImpl(uint64_t count);
 };
 
 /// Opens the file at `path`, or stdin for "-". If the data starts with the gzip magic bytes

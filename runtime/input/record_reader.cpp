@@ -28,6 +28,71 @@ std::expected<std::unique_ptr<RecordReader>, std::string> RecordReader::Open(
   return std::make_unique<RecordReader>(std::move(*source), std::move(name), block_size);
 }
 
+std::expected<std::unique_ptr<RecordReader>, std::string> RecordReader::OpenAt(
+    const std::string& path, ReaderPosition start, size_t block_size) {
+  if (path == "-" && start.offset > 0) {
+    return std::unexpected(
+        fmt::format("<stdin>: cannot resume at byte {}: standard input cannot be read again "
+                    "(resuming works with files)",
+                    start.offset));
+  }
+  auto source = OpenByteSource(path);
+  std::string name = path == "-" ? "<stdin>" : path;
+  if (!source) {
+    return std::unexpected(fmt::format("{}: {}", name, source.error()));
+  }
+  return Resume(std::move(*source), std::move(name), start, block_size);
+}
+
+std::expected<std::unique_ptr<RecordReader>, std::string> RecordReader::Resume(
+    std::unique_ptr<ByteSource> source, std::string name, ReaderPosition start, size_t block_size) {
+  auto fail = [&](std::string_view why) {
+    return std::unexpected(fmt::format("{}: cannot resume at byte {} (line {}): {}", name,
+                                       start.offset, start.line, why));
+  };
+  if (start.offset == 0) {
+    if (start.line != 0) {
+      return fail("no line ends before byte 0");
+    }
+    return std::make_unique<RecordReader>(std::move(source), std::move(name), block_size);
+  }
+  // Skip to the byte before the position, which must end the line read last: a cheap check
+  // that the input is still the one the position was taken in.
+  auto skipped = source->Skip(start.offset - 1);
+  if (!skipped) {
+    return fail(skipped.error());
+  }
+  char last = 0;
+  std::expected<size_t, std::string> got = size_t{0};
+  if (*skipped == start.offset - 1) {
+    got = source->Read(&last, 1);
+  }
+  if (!got) {
+    return fail(got.error());
+  }
+  if (*got == 0) {
+    return fail(
+        fmt::format("the input has only {} bytes (was it truncated or replaced?)", *skipped));
+  }
+  bool after_byte_order_mark = start.offset == 3 && start.line == 0 && last == '\xBF';
+  if (last != '\n' && !after_byte_order_mark) {
+    // Fine only at the very end, after a last line without "\n": nothing is left to read.
+    char next = 0;
+    auto more = source->Read(&next, 1);
+    if (!more) {
+      return fail(more.error());
+    }
+    if (*more != 0) {
+      return fail("it is not the start of a line (was the input replaced?)");
+    }
+  }
+  auto reader = std::make_unique<RecordReader>(std::move(source), std::move(name), block_size);
+  reader->started_ = true;  // a byte order mark is only skipped at byte 0
+  reader->buffer_offset_ = start.offset;
+  reader->line_ = start.line;
+  return reader;
+}
+
 RecordReader::RecordReader(std::unique_ptr<ByteSource> source, std::string name, size_t block_size)
     : source_(std::move(source)),
       name_(std::move(name)),

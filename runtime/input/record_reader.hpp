@@ -30,6 +30,13 @@ struct InputRecord {
   uint64_t offset = 0;      // byte offset of the line's start in the (decompressed) input
 };
 
+/// A place in an input to resume reading from (RecordReader::position, RecordReader::OpenAt).
+struct ReaderPosition {
+  uint64_t offset = 0;  // byte offset (after decompression) of the next unread line
+  uint64_t line = 0;    // lines before it: the number of the last line read
+  bool operator==(const ReaderPosition&) const = default;
+};
+
 class RecordReader {
  public:
   static constexpr size_t kDefaultBlockSize = size_t{1} << 20;
@@ -38,6 +45,20 @@ class RecordReader {
   /// The error names the path.
   static std::expected<std::unique_ptr<RecordReader>, std::string> Open(
       const std::string& path, size_t block_size = kDefaultBlockSize);
+
+  /// Opens `path` to go on where an earlier reader of the same input was at `start` (its
+  /// position()): the records, line numbers and offsets from there are those of a reader that
+  /// read from the beginning. Plain files seek; gzip input is decompressed up to the position;
+  /// stdin cannot be resumed (except at the start). Fails when the input is shorter than
+  /// start.offset or the byte before it does not end a line: the input is not the one read
+  /// before. The error names the path.
+  static std::expected<std::unique_ptr<RecordReader>, std::string> OpenAt(
+      const std::string& path, ReaderPosition start, size_t block_size = kDefaultBlockSize);
+
+  /// As OpenAt, for `source` read from its beginning.
+  static std::expected<std::unique_ptr<RecordReader>, std::string> Resume(
+      std::unique_ptr<ByteSource> source, std::string name, ReaderPosition start,
+      size_t block_size = kDefaultBlockSize);
 
   RecordReader(std::unique_ptr<ByteSource> source, std::string name,
                size_t block_size = kDefaultBlockSize);
@@ -53,7 +74,12 @@ class RecordReader {
   /// message says where it started.
   const std::string& error() const { return error_; }
 
-  /// Bytes of input (after decompression) read from the source so far.
+  /// Where a reader resumed from here would start: just past the last line Next consumed
+  /// (the record it returned last; at the end, past the whole input). The checkpoint position.
+  ReaderPosition position() const { return {buffer_offset_ + pos_, line_}; }
+
+  /// Bytes of input (after decompression) read from the source so far; a resumed reader
+  /// counts from its start position.
   uint64_t bytes_read() const { return bytes_read_; }
   const std::string& name() const { return name_; }
 

@@ -1,5 +1,7 @@
 #include "runtime/operators/aggregate_state.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 #include "stdlib/number_parsing.hpp"
@@ -26,7 +28,8 @@ struct AggregateState::DistinctSet {
   std::vector<Value> in_order;  // values(): first-seen order, deterministic output
 };
 
-AggregateState::AggregateState(AggregateKind kind) : kind_(kind) {
+AggregateState::AggregateState(AggregateKind kind, double percentile)
+    : kind_(kind), percentile_(kind == AggregateKind::kMedian ? 50 : percentile) {
   if (kind == AggregateKind::kDcount || kind == AggregateKind::kValues) {
     distinct_ = std::make_unique<DistinctSet>();
   }
@@ -93,6 +96,30 @@ void AggregateState::Add(const Value& value, bool has_argument, Arena& arena) {
       }
       return;
     }
+    case AggregateKind::kPercentile:
+    case AggregateKind::kMedian: {
+      Value number = value;
+      if (value.kind == ValueKind::kString) {
+        auto parsed = ParseNumber(value.as_string());
+        if (!parsed) {
+          return;
+        }
+        number = *parsed;
+      }
+      if (number.kind == ValueKind::kInt) {
+        numbers_.push_back(static_cast<double>(number.i));
+      } else if (number.kind == ValueKind::kFloat) {
+        numbers_.push_back(number.f);
+      }
+      return;
+    }
+    case AggregateKind::kFirst:
+    case AggregateKind::kLast:
+      if (!value.is_null() && (!has_chosen_ || kind_ == AggregateKind::kLast)) {
+        chosen_ = CopyValue(value, arena);
+        has_chosen_ = true;
+      }
+      return;
     case AggregateKind::kDcount:
     case AggregateKind::kValues: {
       if (value.is_null()) {
@@ -150,6 +177,24 @@ Value AggregateState::Result(Arena& arena) const {
       return extreme_;
     case AggregateKind::kDcount:
       return Value::Int(static_cast<int64_t>(distinct_->seen.size()));
+    case AggregateKind::kPercentile:
+    case AggregateKind::kMedian: {
+      if (numbers_.empty()) {
+        return Value::Null();
+      }
+      // Nearest rank: the smallest value with at least P% of the values at or below it.
+      std::vector<double> sorted = numbers_;
+      std::sort(sorted.begin(), sorted.end());
+      auto rank = static_cast<size_t>(std::ceil(percentile_ / 100.0 * sorted.size()));
+      double result = sorted[rank == 0 ? 0 : rank - 1];
+      if (result == std::floor(result) && std::abs(result) < 9e15) {
+        return Value::Int(static_cast<int64_t>(result));
+      }
+      return Value::Float(result);
+    }
+    case AggregateKind::kFirst:
+    case AggregateKind::kLast:
+      return chosen_;
     case AggregateKind::kValues: {
       auto n = static_cast<uint32_t>(distinct_->in_order.size());
       Value* items = arena.AllocateArray<Value>(n);

@@ -1,5 +1,5 @@
 // AggregateState: the running value of one aggregate (count, dcount, min, max, sum, avg,
-// values) for one group of `summarize`.
+// values, percentile, median, first, last) for one group of `summarize` or one window.
 //
 // Numbers in strings count as numbers for sum and avg, the same coercion comparisons use.
 // Values it keeps (min/max, distinct sets) are deep-copied into the operator's arena.
@@ -17,7 +17,8 @@ namespace scry::runtime {
 
 class AggregateState {
  public:
-  explicit AggregateState(compiler::AggregateKind kind);
+  /// `percentile`: the P of percentile(x, P) (nearest rank); median is 50.
+  explicit AggregateState(compiler::AggregateKind kind, double percentile = 50);
   ~AggregateState();
   AggregateState(AggregateState&&) noexcept;
   AggregateState& operator=(AggregateState&&) noexcept;
@@ -45,6 +46,12 @@ class AggregateState {
   Value extreme_;
   // dcount / values
   std::unique_ptr<DistinctSet> distinct_;
+  // percentile / median
+  double percentile_ = 50;
+  std::vector<double> numbers_;
+  // first / last
+  Value chosen_;
+  bool has_chosen_ = false;
 };
 
 }  // namespace scry::runtime

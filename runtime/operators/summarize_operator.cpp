@@ -50,7 +50,7 @@ bool SummarizeOperator::Push(Row& row) {
       group.keys[i] = CopyValue(scratch_keys_[i], arena_);
     }
     for (const auto& spec : step_.aggregates) {
-      group.aggregates.emplace_back(spec.kind);
+      group.aggregates.emplace_back(spec.kind, spec.percentile);
     }
     group_index = groups_.size();
     index_.emplace(group.keys, group_index);
@@ -75,7 +75,7 @@ void SummarizeOperator::Finish() {
     Group group;
     group.keys = nullptr;
     for (const auto& spec : step_.aggregates) {
-      group.aggregates.emplace_back(spec.kind);
+      group.aggregates.emplace_back(spec.kind, spec.percentile);
     }
     groups_.push_back(std::move(group));
   }

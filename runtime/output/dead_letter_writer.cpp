@@ -108,7 +108,9 @@ void DeadLetterWriter::FormatNdjson(const InputRecord& record, std::string_view 
 void DeadLetterWriter::FormatHuman(const InputRecord& record, std::string_view reason,
                                    std::optional<uint64_t> error_offset) {
   AppendForTerminal(line_, record.source);
-  line_ += fmt::format(":{}: malformed record (", record.line);
+  // Late events are well-formed records that came too late for a window, not malformed ones.
+  bool late = reason.starts_with("late ");
+  line_ += fmt::format(":{}: {} (", record.line, late ? "record set aside" : "malformed record");
   AppendForTerminal(line_, reason);
   line_ += fmt::format(") at byte {}\n", record.offset + error_offset.value_or(0));
   size_t cut = CutPoint(record.text, kHumanRecordBytes);

@@ -106,6 +106,12 @@ void Coalesce(EvalContext*, const Value* const* args, uint32_t nargs, Value* out
   }
 }
 
+/// `then` when the condition is true, else `otherwise` (both are computed: no side effects).
+void Iff(EvalContext*, const Value* const* args, uint32_t, Value* out) {
+  bool condition = args[0]->kind == ValueKind::kBool && args[0]->i != 0;
+  *out = condition ? *args[1] : *args[2];
+}
+
 void TypeOf(EvalContext*, const Value* const* args, uint32_t, Value* out) {
   *out = Value::String(ValueKindName(args[0]->kind));
 }
@@ -205,6 +211,14 @@ void RegisterConversionFunctions(FunctionRegistry& registry) {
                      .result = Type::Dynamic(),
                      .impl = Coalesce,
                      .symbol = "scry_fn_coalesce"});
+  registry.Register({.name = "iff",
+                     .summary = "`then` if the condition is true, else `otherwise`.",
+                     .params = {{"condition", {K::kBool}},
+                                {"then", TypeSet::Any()},
+                                {"otherwise", TypeSet::Any()}},
+                     .result = Type::Dynamic(),
+                     .impl = Iff,
+                     .symbol = "scry_fn_iff"});
   registry.Register({.name = "typeof",
                      .summary = "The kind of the value: \"string\", \"int\", \"null\", ...",
                      .params = {{"x", TypeSet::Any()}},

@@ -1,6 +1,5 @@
 // The conformance cases of sigma-spec.md section 7 as tests, one per case, read from the
-// document when the test binary starts (sigma_spec_cases.hpp); correlation cases (H) are not
-// evaluated yet and are skipped.
+// document when the test binary starts (sigma_spec_cases.hpp).
 //
 //   A-F  detection: the rule with the `none` pipeline (routing is not under test), compiled with
 //        the JIT and the reference evaluator, from the YAML and from its printed scry; each
@@ -8,12 +7,21 @@
 //   I    filters: all documents together; each event's verdict per rule title.
 //   G    rejection: loading, transpiling and compiling must fail with a diagnostic and leave no
 //        rule running; the message is printed and recorded as a test property.
+//   H    correlation: all documents together, the `none` pipeline (the events carry no Channel
+//        to route by), in the same four variants (the printed scry must compile); the events
+//        run in order through a runtime::Detector with lateness 0 (SigmaRuleSet::Run), and for
+//        each expected group the target correlation must first fire while the expected event
+//        is processed; no other group of the target may fire. The `generate` case (H16) runs
+//        the YAML it names as is (no standalone alert of the referenced rule) and with
+//        `generate: true` added to its correlation block (a standalone alert per listed event).
 //
 // If the document cannot be read, or holds a different number of cases or assertions than its
 // section 7.1 announces, a failing test says so: a parsing slip must not skip cases silently.
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -134,6 +142,167 @@ class RejectionCaseTest : public ::testing::Test {
   SpecCase case_;
 };
 
+// `['H1', 'alice']`, as the document writes group keys.
+std::string GroupText(const std::vector<std::string>& group) {
+  std::string text = "[";
+  for (size_t i = 0; i < group.size(); ++i) {
+    text += (i > 0 ? ", '" : "'") + group[i] + "'";
+  }
+  return text + "]";
+}
+
+std::string DescribeAlerts(const SigmaRuleSet& rules, const std::vector<RunAlert>& alerts) {
+  std::string text;
+  for (const RunAlert& alert : alerts) {
+    text += "  at #" + std::to_string(alert.event) + " '" + rules.rule_title(alert.rule) + "'";
+    text += alert.correlation ? " group " + GroupText(alert.group) : " (standalone)";
+    text += ": " + alert.line + "\n";
+  }
+  return text.empty() ? "  (no alerts)\n" : text;
+}
+
+// `yaml` with `generate: true` added to its last `correlation:` block (sigma-spec.md H16:
+// "Adding `generate: true` to the correlation's `correlation` block").
+std::optional<std::string> WithGenerate(const std::string& yaml) {
+  size_t at = yaml.rfind("\ncorrelation:\n");
+  if (at == std::string::npos) {
+    return std::nullopt;
+  }
+  size_t block = at + std::string("\ncorrelation:\n").size();
+  size_t indent = yaml.find_first_not_of(' ', block);
+  if (indent == std::string::npos || indent == block) {
+    return std::nullopt;
+  }
+  return yaml.substr(0, block) + std::string(indent - block, ' ') + "generate: true\n"
+         + yaml.substr(block);
+}
+
+class CorrelationCaseTest : public ::testing::Test {
+ public:
+  /// `c` a case with events, or a `generate` case with the case whose YAML it names as `base`.
+  CorrelationCaseTest(SpecCase c, SpecCase base) : case_(std::move(c)), base_(std::move(base)) {}
+
+  void TestBody() override {
+    if (case_.generate) {
+      std::optional<std::string> with_generate = WithGenerate(base_.yaml);
+      ASSERT_TRUE(with_generate.has_value())
+          << "no `correlation:` block to add `generate: true` to in " << base_.id << "'s YAML";
+      for (bool generate : {false, true}) {
+        SCOPED_TRACE(generate ? "with generate: true" : "without generate");
+        Run(generate ? *with_generate : base_.yaml, generate);
+      }
+      return;
+    }
+    Run(case_.yaml, false);
+  }
+
+ private:
+  using FirstFirings = std::map<std::vector<std::string>, size_t>;
+
+  // `base_` holds the YAML, events and firings; for a `generate` case `generate` says which
+  // YAML variant this is.
+  void Run(const std::string& yaml, bool generate) {
+    std::vector<SigmaFile> files = {{base_.id + ".yml", yaml}};
+    SigmaPipeline pipeline = PipelineFor("none", "");
+    std::vector<FirstFirings> firings(std::size(kVariants));
+    for (size_t v = 0; v < std::size(kVariants); ++v) {
+      const Variant& variant = kVariants[v];
+      SCOPED_TRACE(variant.name);
+      SigmaRuleSet rules(files, pipeline, {variant.backend, variant.form});
+      ASSERT_TRUE(rules.compiled())
+          << (variant.form == Form::kPrinted ? "the printed scry (sigma convert) does not compile\n"
+                                             : "")
+          << rules.Messages() << "\n"
+          << rules.printed();
+      ASSERT_FALSE(rules.diagnostics().has_errors())
+          << (variant.form == Form::kPrinted ? "the printed scry (sigma convert) does not compile\n"
+                                             : "")
+          << rules.Messages() << "\n"
+          << rules.printed();
+      if (!rules.diagnostics().empty() && variant.form == Form::kYaml
+          && variant.backend == compiler::Backend::kJit && !generate) {
+        std::printf("[ warnings ] %s:\n%s", case_.id.c_str(), rules.Messages().c_str());
+      }
+      std::vector<size_t> targets;
+      for (size_t i = 0; i < rules.rule_count(); ++i) {
+        if (!rules.rule_hidden(i) && rules.rule_title(i) == base_.target) {
+          targets.push_back(i);
+        }
+      }
+      ASSERT_EQ(targets.size(), 1u) << "no single rule titled '" << base_.target << "'\nscry:\n"
+                                    << rules.printed();
+      size_t target = targets[0];
+
+      std::vector<RunAlert> alerts = rules.Run(base_.events);
+      std::string context =
+          "\nalerts:\n" + DescribeAlerts(rules, alerts) + "scry:\n" + rules.printed();
+      for (const RunAlert& alert : alerts) {
+        if (alert.rule == target && alert.correlation) {
+          firings[v].emplace(alert.group, alert.event);  // keeps the first
+        }
+      }
+      const char* doc = "sigma-spec.md:";
+      for (const SpecFirstFiring& expected : base_.firings) {
+        auto it = firings[v].find(expected.group);
+        if (it == firings[v].end()) {
+          ADD_FAILURE() << case_.id << " (" << doc << base_.expected_line << ") '" << base_.target
+                        << "' group " << GroupText(expected.group) << ": expected to first fire "
+                        << "at event #" << expected.event << ", never fired" << context;
+        } else {
+          EXPECT_EQ(it->second, expected.event)
+              << case_.id << " (" << doc << base_.expected_line << ") '" << base_.target
+              << "' group " << GroupText(expected.group) << ": expected to first fire at event #"
+              << expected.event << ", first fired at #" << it->second << context;
+        }
+      }
+      for (const auto& [group, event] : firings[v]) {
+        bool expected = std::any_of(base_.firings.begin(), base_.firings.end(),
+                                    [&](const SpecFirstFiring& f) { return f.group == group; });
+        EXPECT_TRUE(expected) << case_.id << " (" << doc << base_.expected_line << ") '"
+                              << base_.target << "' group " << GroupText(group)
+                              << " must never fire, fired at #" << event << context;
+      }
+      if (case_.generate) {
+        CheckGenerate(rules, alerts, target, generate, context);
+      }
+    }
+    for (size_t v = 0; v < std::size(kVariants); ++v) {
+      for (size_t yaml_variant = 0; yaml_variant < std::size(kVariants); ++yaml_variant) {
+        if (kVariants[v].form == Form::kPrinted && kVariants[yaml_variant].form == Form::kYaml
+            && kVariants[v].backend == kVariants[yaml_variant].backend) {
+          EXPECT_EQ(firings[v], firings[yaml_variant])
+              << kVariants[v].name << " differs from " << kVariants[yaml_variant].name;
+        }
+      }
+    }
+  }
+
+  // H16: without `generate`, the referenced rule raises no standalone alert (only the target's
+  // correlation alerts are written); with it, one standalone alert per listed event.
+  void CheckGenerate(const SigmaRuleSet& rules, const std::vector<RunAlert>& alerts, size_t target,
+                     bool generate, const std::string& context) {
+    const SpecGenerate& spec = *case_.generate;
+    std::string where = case_.id + " (sigma-spec.md:" + std::to_string(case_.generate_line) + ")";
+    std::vector<size_t> standalone;
+    for (const RunAlert& alert : alerts) {
+      if (!alert.correlation && rules.rule_title(alert.rule) == spec.title) {
+        standalone.push_back(alert.event);
+      } else if (!generate) {
+        EXPECT_TRUE(alert.correlation && alert.rule == target)
+            << where << ": without generate only '" << base_.target << "' alerts; got an alert of '"
+            << rules.rule_title(alert.rule) << "' at #" << alert.event << context;
+      }
+    }
+    std::vector<size_t> expected = generate ? spec.with_generate : std::vector<size_t>{};
+    EXPECT_EQ(standalone, expected)
+        << where << ": the events with a standalone '" << spec.title << "' alert "
+        << (generate ? "with `generate: true`" : "without `generate`") << context;
+  }
+
+  SpecCase case_;
+  SpecCase base_;
+};
+
 class FailingTest : public ::testing::Test {
  public:
   explicit FailingTest(std::string message) : message_(std::move(message)) {}
@@ -148,22 +317,26 @@ class CountsTest : public ::testing::Test {
   explicit CountsTest(SpecCases cases) : cases_(std::move(cases)) {}
   void TestBody() override {
     using Kind = SpecCase::Kind;
+    size_t with_events = cases_.CorrelationCasesWithEvents();
     std::printf(
         "[ cases    ] %zu detection (%zu assertions), %zu filter, %zu rejection, %zu "
-        "correlation (skipped)\n",
+        "correlation (%zu expected groups) + %zu generate\n",
         cases_.Count(Kind::kDetection), cases_.Assertions(Kind::kDetection),
-        cases_.Count(Kind::kFilter), cases_.Count(Kind::kRejection),
-        cases_.Count(Kind::kCorrelation));
+        cases_.Count(Kind::kFilter), cases_.Count(Kind::kRejection), with_events,
+        cases_.Assertions(Kind::kCorrelation), cases_.Count(Kind::kCorrelation) - with_events);
     EXPECT_EQ(cases_.Count(Kind::kDetection), cases_.announced_detection_cases);
     EXPECT_EQ(cases_.Assertions(Kind::kDetection), cases_.announced_detection_assertions);
     EXPECT_EQ(cases_.Count(Kind::kFilter), cases_.announced_filter_cases);
     EXPECT_EQ(cases_.Count(Kind::kRejection), cases_.announced_rejection_cases);
+    EXPECT_EQ(with_events, cases_.announced_correlation_cases);
     // The numbers this suite was written for: a document announcing fewer is a change to
     // look at, not a reason to test less.
     EXPECT_GE(cases_.announced_detection_cases, 87u);
     EXPECT_GE(cases_.announced_detection_assertions, 230u);
     EXPECT_GE(cases_.announced_filter_cases, 3u);
     EXPECT_GE(cases_.announced_rejection_cases, 20u);
+    EXPECT_GE(cases_.announced_correlation_cases, 15u);
+    EXPECT_GE(cases_.Count(Kind::kCorrelation) - with_events, 1u);  // H16, `generate`
   }
 
  private:
@@ -211,8 +384,14 @@ void RegisterCases() {
                                 c.line,
                                 [c]() -> ::testing::Test* { return new RejectionCaseTest(c); });
         break;
-      case SpecCase::Kind::kCorrelation:
-        break;  // correlation rules are loaded but not evaluated yet (issue 4)
+      case SpecCase::Kind::kCorrelation: {
+        // A `generate` case runs the YAML, events and expectation of the case it names.
+        const SpecCase& base = c.generate ? *cases->Find(c.generate->yaml_of) : c;
+        ::testing::RegisterTest(
+            "SigmaCorrelationCase", TestName(c).c_str(), nullptr, nullptr, file, c.line,
+            [c, base]() -> ::testing::Test* { return new CorrelationCaseTest(c, base); });
+        break;
+      }
     }
   }
 }

@@ -6,10 +6,13 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include "lang/printer/printer.hpp"
 #include "rules/prelude.hpp"
+#include "rules/sigma/sigma_correlation_resolver.hpp"
 #include "rules/sigma/sigma_loader.hpp"
+#include "runtime/engine/detector.hpp"
 #include "runtime/engine/event_time.hpp"
 #include "runtime/engine/rule_runner.hpp"
 #include "runtime/event/field_extractor.hpp"
@@ -47,6 +50,25 @@ std::optional<std::string> AlertRuleId(std::string_view line) {
     }
   }
   return std::nullopt;
+}
+
+// The group values of a correlation alert, as strings; nullopt when the line is not a
+// correlation alert (no "group" object).
+std::optional<std::vector<std::string>> AlertGroup(simdjson::dom::element alert) {
+  simdjson::dom::object group;
+  if (alert["group"].get_object().get(group) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  std::vector<std::string> values;
+  for (auto [key, value] : group) {
+    std::string_view text;
+    if (value.get_string().get(text) == simdjson::SUCCESS) {
+      values.emplace_back(text);
+    } else {
+      values.push_back(simdjson::minify(value));
+    }
+  }
+  return values;
 }
 
 }  // namespace
@@ -88,6 +110,7 @@ SigmaRuleSet::SigmaRuleSet(const std::vector<SigmaFile>& files, const SigmaPipel
   for (const SigmaFile& file : files) {
     LoadSigmaFile(sources_.Add(file.name, file.text), documents, diagnostics_);
   }
+  ResolveCorrelations(documents, diagnostics_);
   times_.load = Since(start);
   filters_ = documents.filters.size();
   correlations_ = documents.correlations.size();
@@ -156,6 +179,10 @@ const std::string& SigmaRuleSet::rule_file(size_t rule) const {
   return rule_files_.at(rule);
 }
 
+bool SigmaRuleSet::rule_hidden(size_t rule) const {
+  return compilation_->plan->rules.at(rule).hidden;
+}
+
 std::optional<std::vector<size_t>> SigmaRuleSet::Match(std::string_view event) {
   if (!runtime_) {
     return std::vector<size_t>{};
@@ -182,6 +209,71 @@ std::optional<std::vector<size_t>> SigmaRuleSet::Match(std::string_view event) {
     matched.push_back(it->second);
   }
   return matched;
+}
+
+std::vector<RunAlert> SigmaRuleSet::Run(const std::vector<std::string>& events,
+                                        int64_t lateness_ns) {
+  std::vector<RunAlert> result;
+  if (!runtime_) {
+    return result;
+  }
+  Runtime& rt = *runtime_;
+  std::ostringstream out;
+  runtime::AlertWriter alerts(out);
+  runtime::CorrelationSettings settings;
+  settings.lateness_ns = lateness_ns;
+  runtime::Detector detector(*compilation_->plan, *compilation_->program, rt.time, alerts,
+                             settings);
+  detector.set_late_handler([](std::string_view reason) {
+    ADD_FAILURE() << "an event was late (events are fed in the document's order): " << reason;
+  });
+  simdjson::dom::parser parser;
+  size_t read = 0;  // how much of `out` has been read
+  // Alerts are written synchronously: what was appended belongs to the event just processed.
+  auto collect = [&](size_t event) {
+    std::string text = out.str();
+    std::istringstream lines(text.substr(read));
+    read = text.size();
+    for (std::string line; std::getline(lines, line);) {
+      RunAlert alert;
+      alert.event = event;
+      alert.line = line;
+      simdjson::dom::element element;
+      std::string_view id;
+      if (parser.parse(line).get(element) != simdjson::SUCCESS
+          || element["rule"]["id"].get_string().get(id) != simdjson::SUCCESS) {
+        ADD_FAILURE() << "cannot read the alert " << line;
+        continue;
+      }
+      auto it = rt.rule_of_id.find(std::string(id));
+      if (it == rt.rule_of_id.end()) {
+        ADD_FAILURE() << "an alert names no known rule: " << line;
+        continue;
+      }
+      alert.rule = it->second;
+      if (auto group = AlertGroup(element)) {
+        alert.correlation = true;
+        alert.group = std::move(*group);
+      }
+      result.push_back(std::move(alert));
+    }
+  };
+  for (size_t i = 0; i < events.size(); ++i) {
+    rt.record.assign(events[i]);
+    rt.record.append(runtime::kJsonPadding, ' ');
+    std::string_view record(rt.record.data(), events[i].size());
+    rt.arena.Reset();
+    if (!rt.extractor.Extract(record, rt.slots.data(), rt.arena)) {
+      ADD_FAILURE() << "event #" << i << " is not a JSON object: " << events[i];
+      continue;
+    }
+    detector.Process(record, rt.slots.data(), rt.ctx);
+    collect(i);
+  }
+  detector.Finish();
+  alerts.Flush();
+  collect(events.size());
+  return result;
 }
 
 SigmaPipeline PipelineFor(const std::string& name, const std::string& ctx) {

@@ -5,6 +5,10 @@
 //
 // The same rules can instead be compiled from their printed scry (what `scry sigma convert`
 // prints), to prove that the printed text means what the YAML means.
+//
+// Correlation rules keep state across events: `Run` feeds a whole list of events through a
+// `runtime::Detector` (RuleRunner + CorrelationEngine, as `scry run` does) and reports every
+// alert with the index of the event being processed when it was written.
 #pragma once
 
 #include <cstdint>
@@ -51,6 +55,19 @@ struct StageTimes {
   double total() const { return load + transpile + print + compile; }
 };
 
+/// An alert written while `SigmaRuleSet::Run` processed a list of events.
+struct RunAlert {
+  /// The index of the event being processed when the alert was written; the number of events
+  /// for an alert written at the end of input (Detector::Finish).
+  size_t event = 0;
+  size_t rule = 0;           // in plan order (SigmaRuleSet::rule_title)
+  bool correlation = false;  // a window or sequence result (with "group"), not a single event's
+  /// The alert's "group" values in group-by order, as strings: a JSON string's text, any other
+  /// value as its JSON.
+  std::vector<std::string> group;
+  std::string line;  // the NDJSON line, without its newline
+};
+
 /// One set of Sigma files, compiled. Keeps everything the compiled program points into alive.
 class SigmaRuleSet {
  public:
@@ -85,10 +102,18 @@ class SigmaRuleSet {
   const std::string& rule_name(size_t rule) const;
   const std::string& rule_title(size_t rule) const;
   const std::string& rule_file(size_t rule) const;
+  /// A sequence's step: not a rule of its own.
+  bool rule_hidden(size_t rule) const;
 
   /// Runs one event (a JSON object, without newline) through every rule; the rules that
   /// alerted, in plan order. nullopt if the event is not a JSON object.
   std::optional<std::vector<size_t>> Match(std::string_view event);
+
+  /// Runs `events` (JSON objects, in processing order; event time from `@timestamp`) through a
+  /// fresh runtime::Detector with `lateness_ns` (0: a correlation fires while the event that
+  /// completes it is processed), then ends the input. Every alert written, in order. An event
+  /// that is not a JSON object, or an alert that cannot be read, fails the calling test.
+  std::vector<RunAlert> Run(const std::vector<std::string>& events, int64_t lateness_ns = 0);
 
  private:
   struct Runtime;

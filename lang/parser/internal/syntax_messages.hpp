@@ -35,4 +35,15 @@ std::string UnknownOperatorMessage(std::string_view word);
 /// `| wher x`: an identifier where a pipeline operator belongs.
 std::string UnknownStageMessage(std::string_view word);
 
+/// `window slidng 5m`: an identifier where the window kind belongs.
+std::string UnknownWindowKindMessage(std::string_view word);
+/// `window 5m`: no kind at all.
+std::string MissingWindowKindMessage();
+/// `window session by user`: a kind and no duration after it.
+std::string MissingWindowSizeMessage(std::string_view kind);
+/// `sequence within 5m ...`: no `by` list.
+std::string MissingSequenceByMessage();
+/// `until [a] [b]`: a second step after `until`.
+std::string StepAfterUntilMessage();
+
 }  // namespace scry::lang::internal

@@ -75,4 +75,30 @@ std::expected<size_t, std::string> FileSource::ReadImpl(char* out, size_t size) 
   return ReadFd(out, size);
 }
 
+std::expected<uint64_t, std::string> FileSource::SkipImpl(uint64_t count) {
+  uint64_t skipped = 0;
+  if (peeked_pos_ < peeked_.size()) {
+    size_t n = static_cast<size_t>(std::min<uint64_t>(count, peeked_.size() - peeked_pos_));
+    peeked_pos_ += n;
+    skipped = n;
+  }
+  struct stat info;
+  off_t here = -1;
+  if (skipped < count && ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode)
+      && (here = ::lseek(fd_, 0, SEEK_CUR)) >= 0) {
+    // Seeking past the end succeeds, so clamp to the size to report a short input.
+    uint64_t available = info.st_size > here ? static_cast<uint64_t>(info.st_size - here) : 0;
+    uint64_t n = std::min(count - skipped, available);
+    if (::lseek(fd_, static_cast<off_t>(n), SEEK_CUR) < 0) {
+      return std::unexpected(std::string("seek error: ") + std::strerror(errno));
+    }
+    return skipped + n;
+  }
+  auto rest = ByteSource::SkipImpl(count - skipped);
+  if (!rest) {
+    return std::unexpected(rest.error());
+  }
+  return skipped + *rest;
+}
+
 }  // namespace scry::runtime::internal

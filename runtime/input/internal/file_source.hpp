@@ -26,6 +26,8 @@ class FileSource final : public ByteSource {
 
  protected:
   std::expected<size_t, std::string> ReadImpl(char* out, size_t size) override;
+  /// Seeks in a regular file; reads and discards from a pipe or terminal.
+  std::expected<uint64_t, std::string> SkipImpl(uint64_t count) override;
 
  private:
   FileSource(int fd, bool owned) : fd_(fd), owned_(owned) {}

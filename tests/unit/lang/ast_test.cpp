@@ -32,6 +32,14 @@ TEST(Ast, OperatorNames) {
     names += std::string(op.Name()) + " ";
   }
   EXPECT_EQ(names, "where project extend summarize sort head ");
+  auto stateful = ParseQ(
+      "window sliding 5m | aggregate count() | suppress 1h | sequence by a within 1m [from b]");
+  ASSERT_TRUE(stateful.result.has_value()) << stateful.Errors();
+  names.clear();
+  for (const auto& op : stateful.result->pipeline.ops) {
+    names += std::string(op.Name()) + " ";
+  }
+  EXPECT_EQ(names, "window aggregate suppress sequence ");
 }
 
 TEST(Ast, BinaryOpSpellingIgnoresFlagsWhereTheyDoNotApply) {
@@ -96,6 +104,32 @@ TEST(Ast, EqualityNoticesDifferences) {
   EXPECT_FALSE(queries("from a | head 1", "head 1"));
   EXPECT_FALSE(queries("let x = 1 | head 1", "head 1"));
   EXPECT_TRUE(queries("let x = 1 | head 1", "let x = 1\nhead 1"));
+  EXPECT_FALSE(queries("from a, b | head 1", "from a | head 1"));
+  EXPECT_FALSE(queries("from a, b | head 1", "from a, c | head 1"));
+  EXPECT_TRUE(queries("from a,b | head 1", "from a , b | head 1"));
+  EXPECT_FALSE(queries("window sliding 5m", "window tumbling 5m"));
+  EXPECT_FALSE(queries("window sliding 5m", "window sliding 6m"));
+  EXPECT_FALSE(queries("window sliding 5m by a", "window sliding 5m"));
+  EXPECT_FALSE(queries("aggregate count()", "aggregate n = count()"));
+  EXPECT_FALSE(queries("aggregate count()", "summarize count()"));
+  EXPECT_FALSE(queries("suppress 1h", "suppress 1h by a"));
+  EXPECT_FALSE(queries("suppress 1h", "suppress 2h"));
+  const std::string sequence = "sequence by h within 5m [from a] ![from b] until [from c]";
+  EXPECT_TRUE(queries(sequence,
+                      "sequence by h within 300s\n  [from a]\n  ![from b]\n  until "
+                      "[from c]"));
+  EXPECT_FALSE(queries(sequence,
+                       "sequence ordered by h within 5m [from a] ![from b] until "
+                       "[from c]"));
+  EXPECT_FALSE(queries(sequence, "sequence by k within 5m [from a] ![from b] until [from c]"));
+  EXPECT_FALSE(queries(sequence, "sequence by h within 1m [from a] ![from b] until [from c]"));
+  EXPECT_FALSE(queries(sequence, "sequence by h within 5m [from a] [from b] until [from c]"));
+  EXPECT_FALSE(queries(sequence,
+                       "sequence by h within 5m [from a] ![from b | where x] until "
+                       "[from c]"));
+  EXPECT_FALSE(queries(sequence, "sequence by h within 5m [from a] ![from b]"));
+  EXPECT_FALSE(queries(sequence, "sequence by h within 5m [from a] ![from b] until ![from c]"));
+  EXPECT_FALSE(queries(sequence, "sequence by h within 5m [from a] ![from b] [from c]"));
 
   auto modules = [](const std::string& x, const std::string& y) {
     auto a = ParseM(x);

@@ -87,6 +87,63 @@ TEST(Printer, QueryLayout) {
   EXPECT_EQ(ReprintQuery("| where a"), "where a\n");
 }
 
+TEST(Printer, StatefulOperators) {
+  EXPECT_EQ(ReprintModule(R"(rule many_failed_logons { from failed_logon,windows.logon
+  | window   sliding 300s by TargetUserName | aggregate n=count(), users=dcount(user.name)
+  | where n >= 3 | suppress 60m by TargetUserName, host = Computer }
+rule psexec_then_smb { sequence ordered by host.name within 5m [from windows.process_creation
+  | where Image endswith "\\psexec.exe"] ![from windows.network_connection |
+  where DestinationPort == 445] [where EventID == 3] until [from windows.logoff] })"),
+            R"(rule many_failed_logons {
+  from failed_logon, windows.logon
+  | window sliding 5m by TargetUserName
+  | aggregate n = count(), users = dcount(user.name)
+  | where n >= 3
+  | suppress 1h by TargetUserName, host = Computer
+}
+
+rule psexec_then_smb {
+  sequence ordered by host.name within 5m
+    [from windows.process_creation | where Image endswith r"\psexec.exe"]
+    ![from windows.network_connection | where DestinationPort == 445]
+    [where EventID == 3]
+    until [from windows.logoff]
+}
+)");
+  EXPECT_EQ(ReprintQuery("window tumbling 1h | aggregate count() | suppress 1d"),
+            "window tumbling 1h\n"
+            "| aggregate count()\n"
+            "| suppress 1d\n");
+  // Metadata strings that are keywords now: quoted unless the grammar takes them bare.
+  EXPECT_EQ(ReprintModule("rule r { a: \"session\" b: \"window.x\" c: \"sequence\" where a }"),
+            "rule r {\n"
+            "  a: session\n"
+            "  b: \"window.x\"\n"
+            "  c: \"sequence\"\n"
+            "\n"
+            "  where a\n"
+            "}\n");
+}
+
+// A step too long for one line has its stages one per line after the bracket; a sequence
+// that is not the first stage indents its steps under its keyword.
+TEST(Printer, LongSequenceSteps) {
+  EXPECT_EQ(
+      ReprintQuery("from a | sequence by k within 1m [from q | where CommandLine contains "
+                   "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" and CommandLine contains "
+                   "\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\" | project x] ![sequence by z within 2s "
+                   "[from a] [where b]]"),
+      "from a\n"
+      "| sequence by k within 1m\n"
+      "    [from q\n"
+      "     | where CommandLine contains \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n"
+      "         and CommandLine contains \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"\n"
+      "     | project x]\n"
+      "    ![sequence by z within 2s\n"
+      "        [from a]\n"
+      "        [where b]]\n");
+}
+
 TEST(Printer, MinimalParentheses) {
   EXPECT_EQ(Reprint("((a or b)) and (c)"), "(a or b) and c");
   EXPECT_EQ(Reprint("a or (b and c)"), "a or b and c");
@@ -276,6 +333,26 @@ const std::vector<std::string> kRoundTripQueries = {
     "\"value-number-7\", \"value-number-8\", \"value-number-9\", \"value-number-10\"]",
     "where a == 1 // trailing comment\n/* block */ | head 2",
     "where * contains \"mimikatz\" or * == 1337 | extend n = len(*) * 2",
+    "from a, b.c, `d e` | where x",
+    "from file(\"x\"), b | head 1",
+    "window sliding 5m",
+    "window tumbling 1h30m by a, b = lower(c)",
+    "window session 30s by user | aggregate n = count(), dcount(host) | where n > 3",
+    "from logons | window sliding -5m + 10m by x.y | aggregate c = count()",
+    "suppress 1h",
+    "where a | suppress 1d by host, u = lower(user)",
+    "sequence by h within 5m [from a]",
+    "sequence ordered by h, k = lower(u) within 1m [from a | where b] ![from c] [where d] "
+    "until [from e | where f]",
+    "from x | sequence by h within 5m ![where a] [from b, c] | where y | head 3",
+    "sequence by h within 1m [sequence ordered by u within 5s [from a] ![from b] until "
+    "[from c]] [from d]",
+    "sequence by h within 5m [from a | where CommandLine contains \"aaaaaaaaaaaaaaaaaaaaaaaaaa\" "
+    "and CommandLine contains \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\" or Image endswith "
+    "\"cccccccccccccccccccccccccccccccc\"] [from b]",
+    "where window == sequence and until.x > within | project session = sliding, tumbling",
+    "sequence by until, within within within [from a] until [from b]",
+    "window sliding sliding by session",
 };
 
 TEST(RoundTrip, Queries) {
@@ -312,6 +389,23 @@ const std::vector<std::string> kRoundTripModules = {
     "rule meta_only_tags { tags: [attack.t1003.001, attack.credential_access, car.2013.05.001] "
     "where a }",
     "rule r { weird: \"a.1.2.3.4\" bare: a.in.where n: 0x1F x: \"1.2\" y: \"a..b\" where a }",
+    "rule many_failed_logons {\n"
+    "  from failed_logon\n"
+    "  | window sliding 5m by TargetUserName\n"
+    "  | aggregate n = count(), users = dcount(user.name)\n"
+    "  | where n >= 3\n"
+    "  | suppress 1h by TargetUserName\n"
+    "}\n"
+    "rule psexec_then_smb {\n"
+    "  level: high\n"
+    "  sequence ordered by host.name within 5m\n"
+    "    [from windows.process_creation | where Image endswith \"\\\\psexec.exe\"]\n"
+    "    ![from windows.network_connection | where DestinationPort == 445]\n"
+    "    [where EventID == 3]\n"
+    "    until [from windows.logoff]\n"
+    "}\n",
+    "rule r { a: session b: \"window\" c: [until.x, \"sequence\", ordered] d: \"aggregate.x\" "
+    "window: 1 sequence: 2 from a, b | suppress 5m }",
 };
 
 TEST(RoundTrip, Modules) {

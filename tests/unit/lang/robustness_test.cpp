@@ -23,6 +23,17 @@ const std::vector<std::string> kPieces = {
     "summarize",
     "sort",
     "head",
+    "window",
+    "sliding",
+    "tumbling",
+    "session",
+    "aggregate",
+    "suppress",
+    "sequence",
+    "ordered",
+    "within",
+    "until",
+    "![",
     "by",
     "asc",
     "desc",
@@ -176,6 +187,95 @@ TEST(Robustness, RandomValidExpressions) {
     ASSERT_TRUE(again.result.has_value()) << printed << again.Errors();
     EXPECT_TRUE(ast::Equal(**expr.result, **again.result)) << printed;
     EXPECT_EQ(PrintExpr(**again.result), printed);
+  }
+}
+
+// Well-formed pipelines, the stateful operators and nested sequence steps included: every one
+// must parse, and print back to the same tree and the same text.
+TEST(Robustness, RandomValidPipelines) {
+  std::mt19937 random(4242);
+  auto pick = [&](const std::vector<std::string>& from) {
+    return from[std::uniform_int_distribution<size_t>(0, from.size() - 1)(random)];
+  };
+  auto chance = [&](int percent) {
+    return std::uniform_int_distribution<int>(0, 99)(random) < percent;
+  };
+  const std::vector<std::string> fields = {"a", "b.c", "`d e`", "window", "session.id", "until"};
+  const std::vector<std::string> durations = {"5m", "1h30m", "30s", "-1d", "w"};
+  const std::vector<std::string> conditions = {
+      "a == 1", "b.c contains \"x\"", "not exists d", "x in [1, 2] or y > 2024-01-01",
+      "CommandLine contains \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" and Image endswith "
+      "\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\""};
+  const std::vector<std::string> sources = {"s", "windows.process_creation", "failed_logon"};
+  auto keys = [&]() {
+    std::string out;
+    int n = std::uniform_int_distribution<int>(1, 3)(random);
+    for (int i = 0; i < n; ++i) {
+      out +=
+          (i > 0 ? ", " : "") + (chance(30) ? "k" + std::to_string(i) + " = " : "") + pick(fields);
+    }
+    return out;
+  };
+  auto from = [&]() {
+    std::string out = "from " + pick(sources);
+    while (chance(30)) {
+      out += ", " + pick(sources);
+    }
+    return out;
+  };
+  std::function<std::string(int)> pipeline;
+  auto stage = [&](int depth) -> std::string {
+    switch (std::uniform_int_distribution<int>(0, depth > 1 ? 4 : 5)(random)) {
+      case 0:
+        return "where " + pick(conditions);
+      case 1:
+        return "window " + pick({"sliding", "tumbling", "session"}) + " " + pick(durations)
+               + (chance(60) ? " by " + keys() : "");
+      case 2:
+        return "aggregate n = count()" + std::string(chance(50) ? ", dcount(a)" : "");
+      case 3:
+        return "suppress " + pick(durations) + (chance(50) ? " by " + keys() : "");
+      case 4:
+        return "project " + keys();
+      default: {
+        std::string out = std::string("sequence ") + (chance(50) ? "ordered " : "") + "by " + keys()
+                          + " within " + pick(durations);
+        int steps = std::uniform_int_distribution<int>(1, 3)(random);
+        for (int i = 0; i < steps; ++i) {
+          out += std::string(chance(25) ? " ![" : " [") + pipeline(depth + 1) + "]";
+        }
+        if (chance(30)) {
+          out += std::string(" until [") + pipeline(depth + 1) + "]";
+        }
+        return out;
+      }
+    }
+  };
+  pipeline = [&](int depth) {
+    std::string out = chance(60) ? from() : stage(depth);
+    int more = std::uniform_int_distribution<int>(0, 3)(random);
+    for (int i = 0; i < more; ++i) {
+      out += " | " + stage(depth);
+    }
+    return out;
+  };
+  for (int round = 0; round < 1000; ++round) {
+    std::string text = pipeline(0);
+    SCOPED_TRACE(text);
+    auto query = testing::ParseQ(text);
+    ASSERT_TRUE(query.result.has_value()) << query.Errors();
+    std::string printed = PrintQuery(*query.result);
+    auto again = testing::ParseQ(printed);
+    ASSERT_TRUE(again.result.has_value()) << printed << again.Errors();
+    EXPECT_TRUE(ast::Equal(*query.result, *again.result)) << printed;
+    EXPECT_EQ(PrintQuery(*again.result), printed);
+    auto module = testing::ParseM("rule r {\n  level: high\n  " + text + "\n}\n");
+    ASSERT_TRUE(module.result.has_value()) << module.Errors();
+    std::string printed_module = PrintModule(*module.result);
+    auto module_again = testing::ParseM(printed_module);
+    ASSERT_TRUE(module_again.result.has_value()) << printed_module << module_again.Errors();
+    EXPECT_TRUE(ast::Equal(*module.result, *module_again.result)) << printed_module;
+    EXPECT_EQ(PrintModule(*module_again.result), printed_module);
   }
 }
 

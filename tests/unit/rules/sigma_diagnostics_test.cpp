@@ -370,15 +370,15 @@ TEST(SigmaDiagnostics, Correlations) {
             "r.yml:2:14: error: 'correlation' must be a map\n"
             "    2 | correlation: event_count\n"
             "      |              ^~~~~~~~~~~\n");
-  EXPECT_EQ(LoadErrors("title: C\ncorrelation:\n    rules: [a]\n"),
+  EXPECT_EQ(LoadErrors("title: C\ncorrelation:\n    rules: [a]\n    timespan: 5m\n"),
             "r.yml:2:1: error: correlation has no 'type'\n"
             "    2 | correlation:\n"
             "      | ^~~~~~~~~~~\n");
-  EXPECT_EQ(LoadErrors("title: C\ncorrelation:\n    type:\n"),
+  EXPECT_EQ(LoadErrors("title: C\ncorrelation:\n    type:\n    timespan: 5m\n"),
             "r.yml:3:5: error: correlation 'type' is empty\n"
             "    3 |     type:\n"
             "      |     ^~~~\n");
-  EXPECT_EQ(LoadErrors("title: C\nid: x\ncorrelation:\n    type: [a]\n"),
+  EXPECT_EQ(LoadErrors("title: C\nid: x\ncorrelation:\n    type: [a]\n    timespan: 5m\n"),
             "r.yml:2:5: error: correlation id 'x' is not a UUID\n"
             "    2 | id: x\n"
             "      |     ^\n"

@@ -174,7 +174,7 @@ level: high
   EXPECT_EQ(correlation.meta.title, "Many failed logins");
   EXPECT_EQ(correlation.meta.name, "many_failed");
   EXPECT_EQ(correlation.meta.level, "high");
-  EXPECT_EQ(correlation.type, "event_count");
+  EXPECT_EQ(correlation.type, CorrelationType::kEventCount);
   EXPECT_EQ(correlation.type_span.text(), "event_count");
   EXPECT_EQ(correlation.source->name(), "r.yml");
   EXPECT_EQ(correlation.span.text().substr(0, 6), "title:");

@@ -1,0 +1,35 @@
+// StatefulOperator: a window or a sequence, fed contributions in event-time order (the
+// CorrelationEngine sorts them) and told when the watermark moves, so that windows that end
+// and sequences waiting for an absence can be decided.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "runtime/correlate/contribution.hpp"
+
+namespace scry::runtime {
+
+class StatefulOperator {
+ public:
+  virtual ~StatefulOperator() = default;
+  /// One contribution; never earlier than the ones before it.
+  virtual void Add(const Contribution& contribution, ResultSink& sink) = 0;
+  /// No contribution at or before `watermark` will come any more.
+  virtual void AdvanceTo(int64_t watermark, ResultSink& sink) = 0;
+  /// Groups with state, and contributions kept: for --stats and bounds.
+  virtual size_t group_count() const = 0;
+  virtual size_t kept_count() const = 0;
+
+  /// The groups changed since the last call, each with its state as bytes, or nullptr when
+  /// the group is gone: what a checkpoint writes (`scry run --state`).
+  using ChangeSink = std::function<void(const std::string& group, const std::string* state)>;
+  virtual void TakeChanges(const ChangeSink& sink) = 0;
+  /// Puts back one group TakeChanges wrote; false if the bytes are not its state.
+  virtual bool Restore(std::string_view group, std::string_view state) = 0;
+};
+
+}  // namespace scry::runtime
