@@ -277,15 +277,7 @@ void AppendMatched(std::string& out, int64_t time, const std::string& event_id) 
 }  // namespace
 
 void SequenceOperator::TakeChanges(const ChangeSink& sink) {
-  std::string state;
-  for (const std::string& key : changed_) {
-    auto it = groups_.find(key);
-    if (it == groups_.end()) {
-      sink(key, nullptr);
-      continue;
-    }
-    const Group& group = it->second;
-    state.clear();
+  ReportChanges(changed_, groups_, sink, [](const Group& group, std::string& state) {
     AppendLengthPrefixed(state, group.keys);
     AppendSigned(state, group.deadline);
     AppendVarint(state, group.last_absent.size());
@@ -307,9 +299,7 @@ void SequenceOperator::TakeChanges(const ChangeSink& sink) {
       AppendVarint(state, group.recent_step[i]);
       AppendMatched(state, group.recent[i].time, group.recent[i].event_id);
     }
-    sink(key, &state);
-  }
-  changed_.clear();
+  });
 }
 
 bool SequenceOperator::Restore(std::string_view key, std::string_view state) {

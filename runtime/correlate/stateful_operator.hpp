@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "runtime/correlate/contribution.hpp"
 
@@ -31,5 +32,24 @@ class StatefulOperator {
   /// Puts back one group TakeChanges wrote; false if the bytes are not its state.
   virtual bool Restore(std::string_view group, std::string_view state) = 0;
 };
+
+/// TakeChanges for an operator whose groups are `groups` (key → group): each changed key's
+/// group encoded by `encode(group, out)`, or nullptr when it is gone; then nothing is changed.
+template <typename Groups, typename Encode>
+void ReportChanges(std::unordered_set<std::string>& changed, const Groups& groups,
+                   const StatefulOperator::ChangeSink& sink, Encode encode) {
+  std::string state;
+  for (const std::string& key : changed) {
+    auto it = groups.find(key);
+    if (it == groups.end()) {
+      sink(key, nullptr);
+      continue;
+    }
+    state.clear();
+    encode(it->second, state);
+    sink(key, &state);
+  }
+  changed.clear();
+}
 
 }  // namespace scry::runtime

@@ -134,24 +134,14 @@ void WindowOperator::AdvanceTo(int64_t watermark, ResultSink& sink) {
 }
 
 void WindowOperator::TakeChanges(const ChangeSink& sink) {
-  std::string state;
-  for (const std::string& key : changed_) {
-    auto it = groups_.find(key);
-    if (it == groups_.end()) {
-      sink(key, nullptr);
-      continue;
-    }
-    const Group& group = it->second;
-    state.clear();
+  ReportChanges(changed_, groups_, sink, [](const Group& group, std::string& state) {
     AppendSigned(state, group.bucket);
     AppendSigned(state, group.deadline);
     AppendVarint(state, group.kept.size());
     for (const Contribution& c : group.kept) {
       AppendContribution(state, c);
     }
-    sink(key, &state);
-  }
-  changed_.clear();
+  });
 }
 
 bool WindowOperator::Restore(std::string_view key, std::string_view state) {

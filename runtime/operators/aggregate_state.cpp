@@ -38,15 +38,20 @@ AggregateState::~AggregateState() = default;
 AggregateState::AggregateState(AggregateState&&) noexcept = default;
 AggregateState& AggregateState::operator=(AggregateState&&) noexcept = default;
 
-void AggregateState::AddNumber(const Value& value) {
-  Value number = value;
-  if (value.kind == ValueKind::kString) {
-    auto parsed = ParseNumber(value.as_string());
-    if (!parsed) {
-      return;
-    }
-    number = *parsed;
+namespace {
+
+// Numbers in strings count as numbers, as comparisons coerce them; anything else gives null.
+Value AsNumber(const Value& value) {
+  if (value.kind != ValueKind::kString) {
+    return value;
   }
+  return ParseNumber(value.as_string()).value_or(Value::Null());
+}
+
+}  // namespace
+
+void AggregateState::AddNumber(const Value& value) {
+  Value number = AsNumber(value);
   switch (number.kind) {
     case ValueKind::kInt:
     case ValueKind::kDuration: {
@@ -98,14 +103,7 @@ void AggregateState::Add(const Value& value, bool has_argument, Arena& arena) {
     }
     case AggregateKind::kPercentile:
     case AggregateKind::kMedian: {
-      Value number = value;
-      if (value.kind == ValueKind::kString) {
-        auto parsed = ParseNumber(value.as_string());
-        if (!parsed) {
-          return;
-        }
-        number = *parsed;
-      }
+      Value number = AsNumber(value);
       if (number.kind == ValueKind::kInt) {
         numbers_.push_back(static_cast<double>(number.i));
       } else if (number.kind == ValueKind::kFloat) {
