@@ -32,6 +32,7 @@ struct RunOptions {
   std::string time_field;       // "" = the usual timestamp fields
   std::string lateness = "5m";  // allowed event-time disorder for windows and sequences
   size_t max_group_events = 10000;
+  size_t max_groups = 1000000;
   std::string state;                   // "" = no state kept
   uint64_t checkpoint_every = 100000;  // events between checkpoints
 };

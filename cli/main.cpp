@@ -58,6 +58,9 @@ int main(int argc, char** argv) {
                           "(default 5m); later ones go to the dead-letter output");
   run_command->add_option("--max-group-events", run.max_group_events,
                           "events a window keeps per group (default 10000)");
+  run_command->add_option("--max-groups", run.max_groups,
+                          "groups each window or sequence keeps (default 1000000); past it the "
+                          "one whose window ends first is decided early");
   run_command->add_option("--state", run.state,
                           "keep window and sequence state and the input position in this "
                           "directory (RocksDB); a restart goes on from the last checkpoint");

@@ -60,6 +60,7 @@ int RunRules(const RunOptions& options) {
   runtime::CorrelationSettings settings;
   settings.lateness_ns = *lateness;
   settings.max_events_per_group = std::max<size_t>(options.max_group_events, 1);
+  settings.max_groups = std::max<size_t>(options.max_groups, 1);
 
   compiler::Plan& plan = *compilation->plan;
   // Adds its fields before the pump is built.
@@ -165,9 +166,10 @@ int RunRules(const RunOptions& options) {
       const auto& counts = correlations->counts();
       std::cerr << fmt::format(
           "windows and sequences: at most {} and {} held, {} late, {} "
-          "without a group key, {} dropped by bounds, {} suppressed\n",
+          "without a group key, {} dropped by bounds, {} ended early by --max-groups, {} "
+          "suppressed\n",
           Counted(counts.peak_groups, "group"), Counted(counts.peak_kept, "event"), counts.late,
-          counts.no_group, counts.dropped, counts.suppressed);
+          counts.no_group, counts.dropped, Counted(counts.evicted, "group"), counts.suppressed);
     }
   }
   if (!result) {

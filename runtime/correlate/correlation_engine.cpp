@@ -39,11 +39,12 @@ CorrelationEngine::CorrelationEngine(const compiler::Plan& plan,
     const compiler::StatefulPlan& stateful = plan.stateful[i];
     size_t keys = stateful.key_names.size();
     if (const auto* window = std::get_if<compiler::WindowPlan>(&stateful.op)) {
-      operators_.push_back(
-          std::make_unique<WindowOperator>(*window, keys, settings.max_events_per_group));
+      operators_.push_back(std::make_unique<WindowOperator>(
+          *window, keys, settings.max_events_per_group, std::max<size_t>(settings.max_groups, 1)));
     } else if (const auto* sequence = std::get_if<compiler::SequencePlan>(&stateful.op)) {
-      operators_.push_back(std::make_unique<SequenceOperator>(*sequence, stateful.inputs, keys,
-                                                              settings.max_partials_per_group));
+      operators_.push_back(std::make_unique<SequenceOperator>(
+          *sequence, stateful.inputs, keys, settings.max_partials_per_group,
+          std::max<size_t>(settings.max_groups, 1)));
     } else {
       operators_.push_back(nullptr);
     }
@@ -189,10 +190,9 @@ void CorrelationEngine::Finish() {
   watermark_ = kEndOfTime;
   Release(kEndOfTime);
   for (const auto& op : operators_) {
-    if (const auto* window = dynamic_cast<const WindowOperator*>(op.get())) {
-      counts_.dropped += window->dropped();
-    } else if (const auto* sequence = dynamic_cast<const SequenceOperator*>(op.get())) {
-      counts_.dropped += sequence->dropped();
+    if (op != nullptr) {
+      counts_.dropped += op->dropped();
+      counts_.evicted += op->evicted();
     }
   }
 }

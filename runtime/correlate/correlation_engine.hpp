@@ -43,12 +43,14 @@ struct CorrelationSettings {
   int64_t lateness_ns = 5LL * 60 * 1000000000;  // --lateness
   size_t max_events_per_group = 10000;          // contributions a window keeps per group
   size_t max_partials_per_group = 1000;         // partial sequences per group
+  size_t max_groups = 1000000;                  // groups per window or sequence (--max-groups)
 };
 
 struct CorrelationCounts {
   uint64_t late = 0;      // matches older than the watermark when they arrived
   uint64_t no_group = 0;  // matches with a null or absent group key
   uint64_t dropped = 0;   // contributions dropped by the per-group bounds
+  uint64_t evicted = 0;   // groups ended early by the bound on groups
   uint64_t suppressed = 0;
   uint64_t alerts = 0;
   uint64_t peak_groups = 0;  // the most groups held at once (measured when the watermark moves)

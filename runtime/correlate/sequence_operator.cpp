@@ -16,8 +16,13 @@ constexpr int64_t kNever = std::numeric_limits<int64_t>::min();
 
 SequenceOperator::SequenceOperator(const compiler::SequencePlan& plan,
                                    const std::vector<compiler::StatefulInput>& inputs,
-                                   size_t key_count, size_t max_partials_per_group)
-    : plan_(plan), inputs_(inputs), key_count_(key_count), max_partials_(max_partials_per_group) {
+                                   size_t key_count, size_t max_partials_per_group,
+                                   size_t max_groups)
+    : plan_(plan),
+      inputs_(inputs),
+      key_count_(key_count),
+      max_partials_(max_partials_per_group),
+      max_groups_(max_groups) {
   step_count_ = inputs.size();
   if (!inputs.empty() && inputs.back().until) {
     --step_count_;
@@ -35,6 +40,22 @@ size_t SequenceOperator::NextPositive(size_t after) const {
     ++i;
   }
   return i;
+}
+
+void SequenceOperator::EvictOldest() {
+  while (!deadlines_.empty()) {
+    Deadline top = deadlines_.top();
+    deadlines_.pop();
+    auto it = groups_.find(top.second);
+    if (it == groups_.end() || it->second.deadline != top.first) {
+      continue;  // stale, or a waiting partial's deadline: not the group's
+    }
+    kept_ -= it->second.partials.size() + it->second.recent.size();
+    changed_.insert(it->first);
+    groups_.erase(it);
+    ++evicted_;
+    return;
+  }
 }
 
 void SequenceOperator::Touch(const std::string& key, Group& group, int64_t deadline) {
@@ -80,6 +101,9 @@ bool SequenceOperator::Complete(Group& group, const std::vector<Matched>& matche
 
 void SequenceOperator::Add(const Contribution& c, ResultSink& sink) {
   changed_.insert(c.group);
+  if (groups_.size() >= max_groups_ && !groups_.contains(c.group)) {
+    EvictOldest();
+  }
   auto [it, inserted] = groups_.try_emplace(c.group);
   Group& group = it->second;
   if (inserted) {

@@ -32,13 +32,14 @@ class SequenceOperator final : public StatefulOperator {
  public:
   SequenceOperator(const compiler::SequencePlan& plan,
                    const std::vector<compiler::StatefulInput>& inputs, size_t key_count,
-                   size_t max_partials_per_group);
+                   size_t max_partials_per_group, size_t max_groups);
 
   void Add(const Contribution& contribution, ResultSink& sink) override;
   void AdvanceTo(int64_t watermark, ResultSink& sink) override;
   size_t group_count() const override { return groups_.size(); }
   size_t kept_count() const override { return kept_; }
-  uint64_t dropped() const { return dropped_; }
+  uint64_t dropped() const override { return dropped_; }
+  uint64_t evicted() const override { return evicted_; }
   void TakeChanges(const ChangeSink& sink) override;
   bool Restore(std::string_view group, std::string_view state) override;
 
@@ -70,7 +71,9 @@ class SequenceOperator final : public StatefulOperator {
   void AddUnordered(Group& group, const Contribution& c, ResultSink& sink);
   /// Offers a completed partial; true if it became an alert (the group is then cleared).
   bool Complete(Group& group, const std::vector<Matched>& matched, int64_t time, ResultSink& sink);
-  size_t NextPositive(size_t after) const;  // the first positive step after `after`, or n
+  size_t NextPositive(size_t after) const;
+  /// The bound on groups: drops the group that would expire first.
+  void EvictOldest();  // the first positive step after `after`, or n
   void Touch(const std::string& key, Group& group, int64_t deadline);
   void Clear(Group& group);
 
@@ -86,6 +89,8 @@ class SequenceOperator final : public StatefulOperator {
   std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
   size_t kept_ = 0;
   uint64_t dropped_ = 0;
+  uint64_t evicted_ = 0;
+  size_t max_groups_;
   Arena arena_;
   CorrelationResult result_;
 };

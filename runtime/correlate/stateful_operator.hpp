@@ -16,6 +16,11 @@ namespace scry::runtime {
 
 class StatefulOperator {
  public:
+  /// Matches dropped by the bound per group, and groups ended early by the bound on groups
+  /// (the one whose window ends first goes: decided as if it had ended, if it can be).
+  virtual uint64_t dropped() const = 0;
+  virtual uint64_t evicted() const = 0;
+
   virtual ~StatefulOperator() = default;
   /// One contribution; never earlier than the ones before it.
   virtual void Add(const Contribution& contribution, ResultSink& sink) = 0;

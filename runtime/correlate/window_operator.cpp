@@ -18,8 +18,24 @@ int64_t FloorTo(int64_t time, int64_t size) {
 }  // namespace
 
 WindowOperator::WindowOperator(const compiler::WindowPlan& plan, size_t key_count,
-                               size_t max_per_group)
-    : plan_(plan), key_count_(key_count), max_per_group_(max_per_group) {}
+                               size_t max_per_group, size_t max_groups)
+    : plan_(plan), key_count_(key_count), max_per_group_(max_per_group), max_groups_(max_groups) {}
+
+void WindowOperator::EvictOldest(ResultSink& sink) {
+  while (!deadlines_.empty()) {
+    Deadline top = deadlines_.top();
+    deadlines_.pop();
+    auto it = groups_.find(top.second);
+    if (it == groups_.end() || it->second.deadline != top.first) {
+      continue;  // stale
+    }
+    Close(it->second, sink);
+    changed_.insert(it->first);
+    groups_.erase(it);
+    ++evicted_;
+    return;
+  }
+}
 
 void WindowOperator::Erase(Group& group, size_t count) {
   for (size_t i = 0; i < count && !group.kept.empty(); ++i) {
@@ -68,6 +84,9 @@ bool WindowOperator::Offer(Group& group, size_t first, int64_t time, ResultSink&
 
 void WindowOperator::Add(const Contribution& contribution, ResultSink& sink) {
   changed_.insert(contribution.group);
+  if (groups_.size() >= max_groups_ && !groups_.contains(contribution.group)) {
+    EvictOldest(sink);
+  }
   auto [it, inserted] = groups_.try_emplace(contribution.group);
   Group& group = it->second;
   int64_t t = contribution.time;

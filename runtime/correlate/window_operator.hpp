@@ -28,13 +28,17 @@ namespace scry::runtime {
 class WindowOperator final : public StatefulOperator {
  public:
   /// `max_per_group`: contributions kept per group; the oldest go first (counted in dropped()).
-  WindowOperator(const compiler::WindowPlan& plan, size_t key_count, size_t max_per_group);
+  /// `max_groups`: groups at most; past it, the group whose window ends first is decided and
+  /// dropped (counted in evicted()).
+  WindowOperator(const compiler::WindowPlan& plan, size_t key_count, size_t max_per_group,
+                 size_t max_groups);
 
   void Add(const Contribution& contribution, ResultSink& sink) override;
   void AdvanceTo(int64_t watermark, ResultSink& sink) override;
   size_t group_count() const override { return groups_.size(); }
   size_t kept_count() const override { return kept_; }
-  uint64_t dropped() const { return dropped_; }
+  uint64_t dropped() const override { return dropped_; }
+  uint64_t evicted() const override { return evicted_; }
   void TakeChanges(const ChangeSink& sink) override;
   bool Restore(std::string_view group, std::string_view state) override;
 
@@ -49,6 +53,8 @@ class WindowOperator final : public StatefulOperator {
   using Deadline = std::pair<int64_t, std::string>;
 
   void SetDeadline(const std::string& key, Group& group);
+  /// The bound on groups: ends the group whose window ends first.
+  void EvictOldest(ResultSink& sink);
 
   /// Aggregates the group's contributions (all, or from `first` on) and offers the result.
   bool Offer(Group& group, size_t first, int64_t time, ResultSink& sink);
@@ -64,6 +70,8 @@ class WindowOperator final : public StatefulOperator {
   std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
   size_t kept_ = 0;
   uint64_t dropped_ = 0;
+  uint64_t evicted_ = 0;
+  size_t max_groups_;
   Arena arena_;
   CorrelationResult result_;
 };
