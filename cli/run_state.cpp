@@ -63,6 +63,7 @@ std::expected<std::unique_ptr<RunState>, std::string> RunState::Open(
   std::vector<std::string> names;
   if (correlations != nullptr) {
     names = correlations->StateNames();
+    correlations->TrackChanges();
   }
   names.emplace_back(runtime::CorrelationEngine::kPendingState);
   auto store = runtime::StateStore::Open(dir, names);

@@ -122,6 +122,9 @@ bool CorrelationEngine::Feed(uint32_t rule, const Row& row, std::string_view eve
     }
     return false;
   }
+  if (tracking_) {
+    unsaved_pending_.push_back(Pending{index, c});
+  }
   pending_.push(Pending{index, std::move(c)});
   return false;
 }

@@ -84,6 +84,8 @@ class CorrelationEngine {
   // kPendingState, for the matches still waiting for the watermark.
   static constexpr const char* kPendingState = "engine:pending";
   std::vector<std::string> StateNames() const;
+  /// From now on, record what changes for SaveState (RunState calls it when it attaches).
+  void TrackChanges();
   /// Writes what changed since the last call (and all waiting matches) into `batch`, and the
   /// engine's clock and counters into `checkpoint`. `ids` are StateNames()' operators in the
   /// store, in order, then kPendingState's.
@@ -125,6 +127,8 @@ class CorrelationEngine {
   std::vector<std::unique_ptr<StatefulOperator>> operators_;  // by stateful index; null: none
   std::vector<std::unique_ptr<Output>> outputs_;
   std::priority_queue<Pending, std::vector<Pending>, PendingOrder> pending_;
+  bool tracking_ = false;                 // TrackChanges: a state store is attached
+  std::vector<Pending> unsaved_pending_;  // waiting matches since the last SaveState
   /// Suppression state of rules with only `suppress`: key → time the suppression ends.
   std::vector<std::unordered_map<std::string, int64_t>> suppress_only_;
   std::vector<std::unordered_set<std::string>> suppress_only_changed_;

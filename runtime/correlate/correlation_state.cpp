@@ -3,9 +3,11 @@
 //
 // Keys in an operator's column family: 'g' + group key → the operator's group state (see
 // WindowOperator/SequenceOperator::TakeChanges), 's' + suppression key → the event time its
-// suppression ends. The waiting matches (not yet released by the watermark) are rewritten whole
-// at every checkpoint in kPendingState: they are few (those within the lateness) and change
-// completely between checkpoints.
+// suppression ends. The waiting matches (not yet released by the watermark) are kept
+// in kPendingState, keyed by (event time, arrival number): each is written once, at the first
+// checkpoint after it came, and deleted by range once the watermark has released it.
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "runtime/correlate/contribution_codec.hpp"
@@ -41,6 +43,15 @@ int64_t Counter(const Checkpoint& checkpoint, const char* name) {
 
 }  // namespace
 
+void CorrelationEngine::TrackChanges() {
+  tracking_ = true;
+  for (const auto& op : operators_) {
+    if (op != nullptr) {
+      op->TrackChanges();
+    }
+  }
+}
+
 std::vector<std::string> CorrelationEngine::StateNames() const {
   std::vector<std::string> names;
   for (const compiler::StatefulPlan& stateful : plan_.stateful) {
@@ -71,23 +82,31 @@ void CorrelationEngine::SaveState(StateBatch& batch, const std::vector<OperatorI
     SaveSuppression(batch, id, outputs_[i]->suppressed_until(), outputs_[i]->suppressed_changed());
     SaveSuppression(batch, id, suppress_only_[i], suppress_only_changed_[i]);
   }
-  // The waiting matches, all of them: copy the queue (it cannot be iterated) and rewrite.
+  // The waiting matches, keyed by (time, arrival): what the watermark released is exactly the
+  // keys up to it, deleted by range; those that came since the last checkpoint are added.
   OperatorId pending = ids.back();
-  batch.DeleteRange(pending, std::string(), std::string(9, '\xff'));
-  auto copy = pending_;
+  if (watermark_ != std::numeric_limits<int64_t>::min()) {
+    std::string end;
+    AppendOrderedInt64(
+        end, watermark_ == std::numeric_limits<int64_t>::max() ? watermark_ : watermark_ + 1);
+    batch.DeleteRange(pending, std::string(), end);
+  }
   std::string value;
   std::vector<std::string> names = StateNames();
-  while (!copy.empty()) {
-    const Pending& next = copy.top();
+  for (const Pending& next : unsaved_pending_) {
+    if (next.contribution.time <= watermark_) {
+      continue;  // released already: covered by the range above
+    }
     key.clear();
+    AppendOrderedInt64(key, next.contribution.time);
     AppendOrderedInt64(key, static_cast<int64_t>(next.contribution.seq));
     value.clear();
     AppendLengthPrefixed(value, names[next.stateful]);
     AppendLengthPrefixed(value, next.contribution.group);
     AppendContribution(value, next.contribution);
     batch.Put(pending, key, value);
-    copy.pop();
   }
+  unsaved_pending_.clear();
   checkpoint.max_event_time = max_time_;
   checkpoint.watermark = watermark_;
   checkpoint.counters["seq"] = std::to_string(seq_);

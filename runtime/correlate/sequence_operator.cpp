@@ -51,7 +51,7 @@ void SequenceOperator::EvictOldest() {
       continue;  // stale, or a waiting partial's deadline: not the group's
     }
     kept_ -= it->second.partials.size() + it->second.recent.size();
-    changed_.insert(it->first);
+    MarkChanged(it->first);
     groups_.erase(it);
     ++evicted_;
     return;
@@ -100,7 +100,7 @@ bool SequenceOperator::Complete(Group& group, const std::vector<Matched>& matche
 }
 
 void SequenceOperator::Add(const Contribution& c, ResultSink& sink) {
-  changed_.insert(c.group);
+  MarkChanged(c.group);
   if (groups_.size() >= max_groups_ && !groups_.contains(c.group)) {
     EvictOldest();
   }
@@ -268,7 +268,7 @@ void SequenceOperator::AdvanceTo(int64_t watermark, ResultSink& sink) {
       continue;
     }
     Group& group = it->second;
-    changed_.insert(it->first);
+    MarkChanged(it->first);
     // Waiting partials whose span has passed with no absent event complete, earliest first.
     auto& partials = group.partials;
     for (size_t i = 0; i < partials.size();) {

@@ -85,7 +85,6 @@ class SequenceOperator final : public StatefulOperator {
   size_t first_positive_;  // index of the first positive step
   size_t positive_count_;
   std::unordered_map<std::string, Group> groups_;
-  std::unordered_set<std::string> changed_;  // since the last TakeChanges
   std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
   size_t kept_ = 0;
   uint64_t dropped_ = 0;

@@ -34,8 +34,22 @@ class StatefulOperator {
   /// the group is gone: what a checkpoint writes (`scry run --state`).
   using ChangeSink = std::function<void(const std::string& group, const std::string* state)>;
   virtual void TakeChanges(const ChangeSink& sink) = 0;
+  /// Changes are recorded only once asked for (a state store is attached): without one, the
+  /// record would cost time per match and grow with every key ever seen.
+  void TrackChanges() { track_changes_ = true; }
   /// Puts back one group TakeChanges wrote; false if the bytes are not its state.
   virtual bool Restore(std::string_view group, std::string_view state) = 0;
+
+ protected:
+  void MarkChanged(const std::string& group) {
+    if (track_changes_) {
+      changed_.insert(group);
+    }
+  }
+  std::unordered_set<std::string> changed_;  // since the last TakeChanges
+
+ private:
+  bool track_changes_ = false;
 };
 
 /// TakeChanges for an operator whose groups are `groups` (key → group): each changed key's

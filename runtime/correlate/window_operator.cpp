@@ -30,7 +30,7 @@ void WindowOperator::EvictOldest(ResultSink& sink) {
       continue;  // stale
     }
     Close(it->second, sink);
-    changed_.insert(it->first);
+    MarkChanged(it->first);
     groups_.erase(it);
     ++evicted_;
     return;
@@ -83,7 +83,7 @@ bool WindowOperator::Offer(Group& group, size_t first, int64_t time, ResultSink&
 }
 
 void WindowOperator::Add(const Contribution& contribution, ResultSink& sink) {
-  changed_.insert(contribution.group);
+  MarkChanged(contribution.group);
   if (groups_.size() >= max_groups_ && !groups_.contains(contribution.group)) {
     EvictOldest(sink);
   }
@@ -147,7 +147,7 @@ void WindowOperator::AdvanceTo(int64_t watermark, ResultSink& sink) {
       continue;  // stale: the group moved on or is gone
     }
     Close(it->second, sink);
-    changed_.insert(it->first);
+    MarkChanged(it->first);
     groups_.erase(it);
   }
 }

@@ -66,7 +66,6 @@ class WindowOperator final : public StatefulOperator {
   size_t key_count_;
   size_t max_per_group_;
   std::unordered_map<std::string, Group> groups_;
-  std::unordered_set<std::string> changed_;  // since the last TakeChanges
   std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
   size_t kept_ = 0;
   uint64_t dropped_ = 0;
