@@ -16,16 +16,17 @@ StateBatch& StateBatch::operator=(StateBatch&&) noexcept = default;
 // WriteBatch operations fail only for entries beyond RocksDB's size limits (4 GiB); the first
 // failure is kept for Commit to report, so callers need not check every call.
 void StateBatch::Put(OperatorId op, std::string_view key, std::string_view value) {
-  auto status = batch_->Put(store_->operators_.at(op.index), rocksdb::Slice(key.data(), key.size()),
-                            rocksdb::Slice(value.data(), value.size()));
+  auto status = batch_->Put(store_->operators_.at(op.index),
+                            rocksdb::Slice(key.empty() ? "" : key.data(), key.size()),
+                            rocksdb::Slice(value.empty() ? "" : value.data(), value.size()));
   if (!status.ok() && error_.empty()) {
     error_ = status.ToString();
   }
 }
 
 void StateBatch::Delete(OperatorId op, std::string_view key) {
-  auto status =
-      batch_->Delete(store_->operators_.at(op.index), rocksdb::Slice(key.data(), key.size()));
+  auto status = batch_->Delete(store_->operators_.at(op.index),
+                               rocksdb::Slice(key.empty() ? "" : key.data(), key.size()));
   if (!status.ok() && error_.empty()) {
     error_ = status.ToString();
   }
@@ -36,8 +37,8 @@ void StateBatch::DeleteRange(OperatorId op, std::string_view begin, std::string_
     return;  // RocksDB rejects the whole write for an inverted range
   }
   auto status = batch_->DeleteRange(store_->operators_.at(op.index),
-                                    rocksdb::Slice(begin.data(), begin.size()),
-                                    rocksdb::Slice(end.data(), end.size()));
+                                    rocksdb::Slice(begin.empty() ? "" : begin.data(), begin.size()),
+                                    rocksdb::Slice(end.empty() ? "" : end.data(), end.size()));
   if (!status.ok() && error_.empty()) {
     error_ = status.ToString();
   }

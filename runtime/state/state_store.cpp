@@ -27,7 +27,8 @@ constexpr std::string_view kFormatKey = "format";
 constexpr std::string_view kFormat = "scry-state 1";
 
 rocksdb::Slice ToSlice(std::string_view s) {
-  return {s.data(), s.size()};
+  // An empty view may have a null data(); RocksDB compares with memcmp, which must not see one.
+  return rocksdb::Slice(s.empty() ? "" : s.data(), s.size());
 }
 std::string_view ToView(const rocksdb::Slice& s) {
   return {s.data(), s.size()};
