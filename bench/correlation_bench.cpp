@@ -621,8 +621,8 @@ int main(int argc, char** argv) {
         options.scry);
     fmt::print(
         "| configuration | median events/s | vs stateless | times (s) | peak RSS | groups held "
-        "| alerts | checkpoints | state keys | state on disk (du) |\n");
-    fmt::print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        "| events held | alerts | checkpoints | state keys | state on disk (du) |\n");
+    fmt::print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     double base = end_to_end[0].result.events_per_second;
     for (const EndToEndRow& row : end_to_end) {
       const EndToEndResult& r = row.result;
@@ -636,9 +636,10 @@ int main(int argc, char** argv) {
             fmt::format(" + `--state` (checkpoint every {})", Grouped(options.checkpoint_every));
       }
       bool stateful = row.config != &kStateless;
-      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", name,
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", name,
                  Rate(r.events_per_second), Percent(r.events_per_second, base), times,
-                 Mb(r.peak_rss_kb), stateful ? Grouped(r.groups) : "-", Grouped(r.alerts),
+                 Mb(r.peak_rss_kb), stateful ? Grouped(r.groups) : "-",
+                 stateful ? Grouped(r.kept) : "-", Grouped(r.alerts),
                  row.state ? Grouped(r.checkpoints) : "-", row.state ? Grouped(r.state_keys) : "-",
                  row.state ? fmt::format("{:.0f} MB", static_cast<double>(r.du_bytes) / 1e6) : "-");
     }
