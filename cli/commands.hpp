@@ -60,7 +60,13 @@ struct ExplainOptions {
   std::optional<std::string> query;
   std::vector<std::string> rules;
   bool ir = false;
+  /// `--profile INPUT...`: run the rules over these inputs and report each rule's cost.
+  std::vector<std::string> profile;
+  size_t top = 20;  // rules listed by --profile
 };
+
+/// `scry explain --rules ... --profile INPUT...`.
+int ProfileRules(const ExplainOptions& options);
 
 struct SigmaConvertOptions {
   SigmaOptions sigma;

@@ -9,6 +9,9 @@
 namespace scry::cli {
 
 int Explain(const ExplainOptions& options) {
+  if (!options.profile.empty()) {
+    return ProfileRules(options);
+  }
   if (!options.query && options.rules.empty()) {
     return Fail(kExitUsage, "nothing to explain: give a query or --rules PATH");
   }

@@ -96,6 +96,11 @@ int main(int argc, char** argv) {
   explain_command->add_option("query", explain.query, "a query (omit to explain --rules)");
   explain_command->add_option("--rules", explain.rules, "rule files (.scry) or folders");
   explain_command->add_flag("--ir", explain.ir, "also print the LLVM IR");
+  explain_command->add_option(
+      "--profile", explain.profile,
+      "run the rules over these inputs and show what each rule costs per event, how often it "
+      "matches and how often the prefilter lets it run");
+  explain_command->add_option("--top", explain.top, "rules listed by --profile (default 20)");
   AddCommonOptions(*explain_command, explain.common);
   AddSigmaOptions(*explain_command, explain.sigma);
 

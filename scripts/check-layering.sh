@@ -40,6 +40,7 @@ check_library '^#include <llvm/' '^compiler/(codegen|jit)/' LLVM
 # Tests may read the JSON scry writes with it too.
 check_library '^#include <simdjson' '^(runtime/event/|tests/)' simdjson
 check_library '^#include <rocksdb/' '^runtime/state/' RocksDB
+check_library '^#include <hs/' '^runtime/engine/literal_prefilter\.cpp$' Hyperscan
 
 if [[ -s $violations ]]; then
   sed 's/^/layering: /' "$violations" >&2

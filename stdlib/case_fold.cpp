@@ -28,6 +28,12 @@ bool FoldChanges(std::string_view text, size_t pos, size_t* size) {
 
 }  // namespace
 
+bool MayFoldToAscii(std::string_view text) {
+  // tests/unit/stdlib/case_fold_test.cpp checks these are all there are, against the table.
+  return text.find("\xC4\xB0") != std::string_view::npos          // U+0130
+         || text.find("\xE2\x84\xAA") != std::string_view::npos;  // U+212A
+}
+
 bool IsAscii(std::string_view text) {
   const char* p = text.data();
   size_t n = text.size();

@@ -14,6 +14,12 @@ namespace scry {
 
 bool IsAscii(std::string_view text);
 
+/// Whether folding `text` turns one of its non-ASCII characters into an ASCII one: U+0130 (İ)
+/// folds to "i", U+212A (KELVIN SIGN) to "k"; no other character does. If not, the ASCII
+/// characters of the folded text are those of `text`, lowercased, in the same places, which
+/// lets an ASCII-only search skip folding.
+bool MayFoldToAscii(std::string_view text);
+
 /// The folded form of `text`.
 std::string FoldCase(std::string_view text);
 

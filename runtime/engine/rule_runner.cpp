@@ -1,8 +1,7 @@
 #include "runtime/engine/rule_runner.hpp"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <chrono>
 
 #include "runtime/correlate/correlation_engine.hpp"
 #include "runtime/engine/alert_id.hpp"
@@ -11,58 +10,19 @@
 
 namespace scry::runtime {
 
-namespace {
-
-// What a source prefix computes, as numbers: rules whose prefixes have the same signature read
-// the same source (its steps are bound once, so their expressions are the same).
-std::vector<uint64_t> Signature(std::span<const compiler::PlanStep> steps) {
-  std::vector<uint64_t> signature;
-  for (const compiler::PlanStep& step : steps) {
-    if (const auto* filter = std::get_if<compiler::FilterStep>(&step.step)) {
-      signature.insert(signature.end(), {0, filter->condition});
-    } else if (const auto* extend = std::get_if<compiler::ExtendStep>(&step.step)) {
-      signature.push_back(1);
-      for (const auto& column : extend->columns) {
-        signature.insert(signature.end(), {column.column, column.value});
-      }
-    }
-  }
-  return signature;
-}
-
-// The columns an alert of `rule` shows: those its own steps compute. A source column the rule
-// overwrites counts as its own; a record (after `project`) is all the rule's.
-std::vector<uint32_t> AlertColumns(const compiler::RulePlan& rule) {
-  const auto& output = rule.pipeline.output;
-  std::set<uint32_t> columns;
-  for (size_t i = 0; i < output.columns.size(); ++i) {
-    if (!output.event_rows || i >= rule.source_columns) {
-      columns.insert(static_cast<uint32_t>(i));
-    }
-  }
-  if (output.event_rows) {
-    for (size_t i = rule.source_steps; i < rule.pipeline.steps.size(); ++i) {
-      if (const auto* extend = std::get_if<compiler::ExtendStep>(&rule.pipeline.steps[i].step)) {
-        for (const auto& column : extend->columns) {
-          columns.insert(column.column);
-        }
-      }
-    }
-  }
-  return {columns.begin(), columns.end()};
-}
-
-}  // namespace
-
 RuleRunner::RuleRunner(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
                        const EventTimeReader& time, AlertWriter& alerts,
-                       CorrelationEngine* correlations)
+                       CorrelationEngine* correlations, std::shared_ptr<const RuleIndex> index)
     : plan_(plan),
       program_(program),
       time_(time),
       alerts_(alerts),
       correlations_(correlations),
-      matched_epoch_(plan.rules.size(), 0) {
+      index_(index ? std::move(index)
+                   : std::make_shared<const RuleIndex>(plan, RuleIndexOptions{})),
+      matched_epoch_(plan.rules.size(), 0),
+      memo_epoch_(plan.expressions.size(), 0),
+      memo_value_(plan.expressions.size(), false) {
   size_t width = 1;
   for (const auto& rule : plan.rules) {
     for (const auto& step : rule.pipeline.steps) {
@@ -70,47 +30,32 @@ RuleRunner::RuleRunner(const compiler::Plan& plan, const compiler::ExpressionPro
     }
   }
   columns_.resize(width);
-  BuildGroups();
+  for (const RuleIndex::Group& group : index_->groups()) {
+    group_columns_.emplace_back(group.column_count);
+  }
+  source_rows_.resize(index_->groups().size());
+  group_epoch_.assign(index_->groups().size(), 0);
+  if (const LiteralPrefilter* prefilter = index_->prefilter()) {
+    prefilter_ = std::make_unique<PrefilterScan>(*prefilter);
+  }
 }
 
-void RuleRunner::BuildGroups() {
-  std::vector<uint32_t> uses(plan_.expressions.size());
-  for (const auto& rule : plan_.rules) {
-    for (const auto& step : rule.pipeline.steps) {
-      if (const auto* filter = std::get_if<compiler::FilterStep>(&step.step)) {
-        ++uses[filter->condition];
-      }
-    }
-  }
-  shared_.resize(uses.size());
-  for (size_t i = 0; i < uses.size(); ++i) {
-    shared_[i] = uses[i] > 1;
-  }
-  memo_epoch_.assign(uses.size(), 0);
-  memo_value_.assign(uses.size(), false);
+RuleRunner::~RuleRunner() = default;
 
-  std::map<std::vector<uint64_t>, size_t> group_of_prefix;
-  for (size_t index = 0; index < plan_.rules.size(); ++index) {
-    const compiler::RulePlan& rule = plan_.rules[index];
-    if (!rule.runs_on_events) {
-      continue;
-    }
-    if (!rule.input_rules.empty()) {
-      readers_.push_back(GroupedRule{&rule, index, AlertColumns(rule)});
-      continue;
-    }
-    std::span<const compiler::PlanStep> prefix(rule.pipeline.steps.data(), rule.source_steps);
-    auto [it, inserted] = group_of_prefix.try_emplace(Signature(prefix), groups_.size());
-    if (inserted) {
-      groups_.push_back(
-          RuleGroup{prefix, std::vector<Value>(std::max<size_t>(rule.source_columns, 1)), {}});
-    }
-    groups_[it->second].rules.push_back(GroupedRule{&rule, index, AlertColumns(rule)});
-  }
+void RuleRunner::EnableProfile() {
+  profile_.assign(plan_.rules.size(), RuleProfile{});
+}
+
+uint64_t RuleRunner::prefilter_scans() const {
+  return prefilter_ ? prefilter_->scans() : 0;
+}
+
+uint64_t RuleRunner::prefilter_bytes() const {
+  return prefilter_ ? prefilter_->bytes_scanned() : 0;
 }
 
 bool RuleRunner::TestShared(compiler::ExprIndex condition, const Row& row, EvalContext& ctx) {
-  if (!shared_[condition]) {
+  if (!index_->shared(condition)) {
     return program_.Test(condition, row.view(), ctx);
   }
   if (memo_epoch_[condition] != epoch_) {
@@ -149,30 +94,41 @@ bool RuleRunner::RunSteps(std::span<const compiler::PlanStep> steps, Row& row, E
 void RuleRunner::Process(std::string_view event, const Value* fields, EvalContext& ctx) {
   ++epoch_;
   PointAtEvent(ctx, event);  // `*` reads this event, if any rule asks
-  for (RuleGroup& group : groups_) {
-    Row source_row{event, fields, group.columns.data(), 0};
+  if (prefilter_) {
+    prefilter_->Begin(event, fields, *ctx.arena);
+  }
+  auto groups = index_->groups();
+  for (uint32_t g : index_->dispatch().Groups(fields, *ctx.arena)) {
+    const RuleIndex::Group& group = groups[g];
+    Row& source_row = source_rows_[g];
+    source_row = Row{event, fields, group_columns_[g].data(), 0};
     if (!RunSteps(group.prefix, source_row, ctx)) {
       continue;
     }
-    for (const GroupedRule& grouped : group.rules) {
-      // Each rule may overwrite a source column with `extend`; the next one must not see that.
-      Row row{event, fields, columns_.data(), source_row.column_count};
-      std::copy(source_row.columns, source_row.columns + source_row.column_count, row.columns);
-      const auto& steps = grouped.rule->pipeline.steps;
-      if (!RunSteps(std::span(steps).subspan(grouped.rule->source_steps), row, ctx)) {
-        continue;
+    group_epoch_[g] = epoch_;
+    if (!profile_.empty()) {
+      for (const GroupedRule& grouped : group.rules) {
+        ++profile_[grouped.index].considered;
       }
-      if (row.columns == columns_.data()) {
-        // The next rule reuses the scratch columns; keep this rule's values until alerting.
-        Value* kept = ctx.arena->AllocateArray<Value>(std::max<uint32_t>(row.column_count, 1));
-        std::copy(row.columns, row.columns + row.column_count, kept);
-        row.columns = kept;
-      }
-      matched_.emplace_back(&grouped, row);
-      MarkMatched(grouped);
+    }
+    for (uint32_t r : group.unfiltered) {
+      Run(group.rules[r], source_row, ctx);
+    }
+    if (prefilter_) {
+      prefilter_->Scan(group.scan_slots);
     }
   }
-  if (!readers_.empty() && !matched_.empty()) {
+  if (prefilter_) {
+    // The rules whose most selective literals were found, of the groups whose source matched.
+    for (uint32_t rule : prefilter_->touched()) {
+      const RuleIndex::Position& at = index_->position(rule);
+      if (at.group < groups.size() && group_epoch_[at.group] == epoch_
+          && prefilter_->MayMatch(rule)) {
+        Run(groups[at.group].rules[at.rule], source_rows_[at.group], ctx);
+      }
+    }
+  }
+  if (!index_->readers().empty() && !matched_.empty()) {
     RunReaders(event, fields, ctx, std::nullopt);
   }
   Deliver(event, fields, ctx);
@@ -181,6 +137,40 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
       correlations_->Observe(*time);
     }
   }
+}
+
+void RuleRunner::Run(const GroupedRule& grouped, const Row& source_row, EvalContext& ctx) {
+  if (profile_.empty()) {
+    RunRule(grouped, source_row, ctx);
+    return;
+  }
+  RuleProfile& profile = profile_[grouped.index];
+  ++profile.evaluated;
+  auto start = std::chrono::steady_clock::now();
+  bool matched = RunRule(grouped, source_row, ctx);
+  profile.nanoseconds += static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count());
+  profile.matched += matched ? 1 : 0;
+}
+
+bool RuleRunner::RunRule(const GroupedRule& grouped, const Row& source_row, EvalContext& ctx) {
+  // Each rule may overwrite a source column with `extend`; the next one must not see that.
+  Row row{source_row.raw, source_row.fields, columns_.data(), source_row.column_count};
+  std::copy(source_row.columns, source_row.columns + source_row.column_count, row.columns);
+  const auto& steps = grouped.rule->pipeline.steps;
+  if (!RunSteps(std::span(steps).subspan(grouped.rule->source_steps), row, ctx)) {
+    return false;
+  }
+  if (row.columns == columns_.data()) {
+    // The next rule reuses the scratch columns; keep this rule's values until alerting.
+    Value* kept = ctx.arena->AllocateArray<Value>(std::max<uint32_t>(row.column_count, 1));
+    std::copy(row.columns, row.columns + row.column_count, kept);
+    row.columns = kept;
+  }
+  matched_.emplace_back(&grouped, row);
+  MarkMatched(grouped);
+  return true;
 }
 
 void RuleRunner::MarkMatched(const GroupedRule& grouped) {
@@ -205,7 +195,7 @@ void RuleRunner::ProcessChained(uint32_t rule, std::string_view event, const Val
 
 void RuleRunner::RunReaders(std::string_view event, const Value* fields, EvalContext& ctx,
                             std::optional<uint32_t> only) {
-  for (const GroupedRule& reader : readers_) {
+  for (const GroupedRule& reader : index_->readers()) {
     const compiler::RulePlan& rule = *reader.rule;
     uint32_t inputs = 0;
     for (uint32_t input : rule.input_rules) {

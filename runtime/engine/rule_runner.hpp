@@ -1,13 +1,15 @@
 // RuleRunner: runs every rule of a compiled rule set on each event and writes an alert for
 // each rule that matches.
 //
-// Rules that read the same source (all rules `from windows.process_creation`) are grouped: the
-// source's steps (its `where` conditions and `extend` columns, its parent's first) run once
-// per event for the whole group, and when a condition fails none of the group's rules runs.
-// Each rule then starts from a copy of the source's columns. Conditions used by several rules
-// (a parent source's, shared by several groups) are also computed at most once per event.
+// Which rules an event meets is worked out by a RuleIndex (rule_index.hpp), shared by every
+// thread: rules are grouped by source, whose steps (its `where` conditions and `extend`
+// columns, its parent's first) run once per event for the whole group; source dispatch skips
+// the groups whose source cannot match; the literal prefilter skips the rules whose literals
+// are absent. Each remaining rule starts from a copy of the source's columns. Conditions used
+// by several rules are computed at most once per event. A RuleRunner is one thread's state.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "compiler/plan/plan.hpp"
 #include "compiler/program/expression_program.hpp"
 #include "runtime/engine/event_time.hpp"
+#include "runtime/engine/rule_index.hpp"
 #include "runtime/operators/row.hpp"
 #include "runtime/output/alert_writer.hpp"
 #include "stdlib/eval_context.hpp"
@@ -27,33 +30,43 @@ class CorrelationEngine;
 class RuleRunner {
  public:
   /// `correlations` runs what rules feed windows, sequences and `suppress`; it may be null for
-  /// a plan without any (Plan::stateful empty).
+  /// a plan without any (Plan::stateful empty). `index` may be shared with other runners of
+  /// the same plan; when null the runner builds its own with default options.
   RuleRunner(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
              const EventTimeReader& time, AlertWriter& alerts,
-             CorrelationEngine* correlations = nullptr);
+             CorrelationEngine* correlations = nullptr,
+             std::shared_ptr<const RuleIndex> index = nullptr);
+  ~RuleRunner();
 
   void Process(std::string_view event, const Value* fields, EvalContext& ctx);
   /// A result of the stateful rule `rule`, as an event: runs only the rules that read it.
   void ProcessChained(uint32_t rule, std::string_view event, const Value* fields, EvalContext& ctx);
   uint64_t alerts() const { return alerts_.written(); }
   /// How many groups the rules fall into (one per source, plus the rules without one).
-  size_t group_count() const { return groups_.size(); }
+  size_t group_count() const { return index_->groups().size(); }
+  const RuleIndex& index() const { return *index_; }
+
+  /// Per-rule counts and time, for `scry explain --profile`. Collected only after
+  /// EnableProfile(), since timing every rule costs more than running most of them.
+  struct RuleProfile {
+    uint64_t considered = 0;  // events whose source matched the rule's
+    uint64_t evaluated = 0;   // ... and that passed the prefilter: the rule ran
+    uint64_t matched = 0;
+    uint64_t nanoseconds = 0;  // spent running the rule's own steps
+  };
+  void EnableProfile();
+  /// Per rule of the plan (empty unless profiling).
+  const std::vector<RuleProfile>& profile() const { return profile_; }
+  /// Prefilter scans so far (fields scanned, bytes), zero without a prefilter.
+  uint64_t prefilter_scans() const;
+  uint64_t prefilter_bytes() const;
 
  private:
-  struct GroupedRule {
-    const compiler::RulePlan* rule;
-    size_t index;  // in the plan: alerts of one event come out in rule order
-    /// The columns its alerts show as `fields`: the ones the rule's own steps compute, not the
-    /// source's. Empty when it computes none.
-    std::vector<uint32_t> alert_columns;
-  };
-  struct RuleGroup {
-    std::span<const compiler::PlanStep> prefix;  // the source's steps, shared by every rule here
-    std::vector<Value> columns;                  // what the prefix's `extend`s computed
-    std::vector<GroupedRule> rules;
-  };
-
-  void BuildGroups();
+  using GroupedRule = RuleIndex::Rule;
+  /// Runs one rule of a group whose source matched (`source_row`: what the source computed);
+  /// true if it matched. Run also profiles it when asked to.
+  bool RunRule(const GroupedRule& grouped, const Row& source_row, EvalContext& ctx);
+  void Run(const GroupedRule& grouped, const Row& source_row, EvalContext& ctx);
   /// The rules that read other rules (`from a, b`), in plan order, for the matches so far of
   /// this event (or, chained, for the results of `only`).
   void RunReaders(std::string_view event, const Value* fields, EvalContext& ctx,
@@ -72,13 +85,17 @@ class RuleRunner {
   const EventTimeReader& time_;
   AlertWriter& alerts_;
   CorrelationEngine* correlations_;
-  std::vector<GroupedRule> readers_;     // rules with input_rules, in plan order
-  std::vector<uint64_t> matched_epoch_;  // per rule: the epoch it last matched in
-  std::vector<Value> columns_;           // scratch columns of the rule being run
-  std::vector<RuleGroup> groups_;
+  std::shared_ptr<const RuleIndex> index_;
+  std::unique_ptr<PrefilterScan> prefilter_;  // null without a prefilter
+  std::vector<uint64_t> matched_epoch_;       // per rule: the epoch it last matched in
+  std::vector<Value> columns_;                // scratch columns of the rule being run
+  std::vector<std::vector<Value>>
+      group_columns_;                  // per group: what its prefix's `extend`s computed
+  std::vector<Row> source_rows_;       // per group: its source's row this event
+  std::vector<uint64_t> group_epoch_;  // per group: the event its source last matched
   std::vector<std::pair<const GroupedRule*, Row>> matched_;  // this event's matches, with rows
-  // Per condition: used by more than one rule; and the event (epoch) its memo is from.
-  std::vector<bool> shared_;
+  std::vector<RuleProfile> profile_;
+  // Per condition: the event (epoch) its memo is from.
   std::vector<uint64_t> memo_epoch_;
   std::vector<bool> memo_value_;
   uint64_t epoch_ = 0;

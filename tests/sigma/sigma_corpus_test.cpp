@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -130,29 +131,33 @@ struct CorpusRun {
   size_t malformed = 0;
 };
 
-const char* VariantName(compiler::Backend backend, Form form) {
-  if (form == Form::kYaml) {
-    return backend == compiler::Backend::kJit ? "jit/yaml" : "reference/yaml";
-  }
-  return backend == compiler::Backend::kJit ? "jit/printed-scry" : "reference/printed-scry";
+std::string VariantName(compiler::Backend backend, Form form, bool indexed = true) {
+  std::string name = backend == compiler::Backend::kJit ? "jit" : "reference";
+  name += form == Form::kYaml ? "/yaml" : "/printed-scry";
+  return indexed ? name : name + "/unindexed";
 }
 
-// Built on first use, then shared by every test of the process.
-CorpusRun& CorpusFor(compiler::Backend backend, Form form) {
-  static std::map<std::pair<compiler::Backend, Form>, CorpusRun> runs;
-  auto [it, inserted] = runs.try_emplace({backend, form});
+// Built on first use, then shared by every test of the process. The JIT runs as `scry run`
+// does, with source dispatch and the literal prefilter; the reference evaluator, which defines
+// what must match, runs every rule on every event unless `indexed` says otherwise.
+CorpusRun& CorpusFor(compiler::Backend backend, Form form,
+                     std::optional<bool> indexed = std::nullopt) {
+  bool index = indexed.value_or(backend == compiler::Backend::kJit);
+  static std::map<std::tuple<compiler::Backend, Form, bool>, CorpusRun> runs;
+  auto [it, inserted] = runs.try_emplace({backend, form, index});
   CorpusRun& run = it->second;
   if (!inserted) {
     return run;
   }
-  run.rules = std::make_unique<SigmaRuleSet>(CorpusFiles(), PipelineFor("windows"),
-                                             HarnessOptions{backend, form});
+  HarnessOptions options{backend, form};
+  options.index = runtime::RuleIndexOptions{index, index};
+  run.rules = std::make_unique<SigmaRuleSet>(CorpusFiles(), PipelineFor("windows"), options);
   const StageTimes& times = run.rules->times();
   std::printf(
       "[ timing   ] %-22s load %.3f s, transpile %.3f s, print %.3f s, "
       "compile (parse, bind, codegen) %.3f s: %.3f s for %zu rules\n",
-      VariantName(backend, form), times.load, times.transpile, times.print, times.compile,
-      times.total(), run.rules->rule_count());
+      VariantName(backend, form, index).c_str(), times.load, times.transpile, times.print,
+      times.compile, times.total(), run.rules->rule_count());
   auto start = std::chrono::steady_clock::now();
   for (const DevEvent& event : DevEvents()) {
     auto matched = run.rules->Match(event.text);
@@ -167,7 +172,7 @@ CorpusRun& CorpusFor(compiler::Backend backend, Form form) {
   run.match_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("[ timing   ] %-22s %zu events in %.3f s (%.0f events/s): %zu matches\n",
-              VariantName(backend, form), DevEvents().size(), run.match_seconds,
+              VariantName(backend, form, index).c_str(), DevEvents().size(), run.match_seconds,
               static_cast<double>(DevEvents().size()) / run.match_seconds, run.matches.size());
   return run;
 }
@@ -251,7 +256,8 @@ void ExpectGroundTruth(compiler::Backend backend) {
     }
   }
   std::printf("[ expected ] %s: %zu of %zu expected.tsv pairs match\n",
-              VariantName(backend, Form::kYaml), expected.size() - missing.size(), expected.size());
+              VariantName(backend, Form::kYaml, backend == compiler::Backend::kJit).c_str(),
+              expected.size() - missing.size(), expected.size());
   EXPECT_TRUE(missing.empty()) << missing.size() << " expected.tsv pairs do not match:\n"
                                << Join(missing);
 }
@@ -264,10 +270,23 @@ TEST(SigmaCorpus, ExpectedPairsMatchWithReference) {
   ExpectGroundTruth(compiler::Backend::kReference);
 }
 
+// The JIT with dispatch and prefilter (as `scry run`) against the reference evaluator running
+// every rule on every event.
 TEST(SigmaCorpus, JitAndReferenceFindTheSameMatches) {
   const MatchSet& jit = CorpusFor(compiler::Backend::kJit, Form::kYaml).matches;
   const MatchSet& reference = CorpusFor(compiler::Backend::kReference, Form::kYaml).matches;
+  EXPECT_FALSE(jit.empty());
   std::vector<std::string> differences = Differences(jit, "jit", reference, "reference");
+  EXPECT_TRUE(differences.empty()) << Join(differences);
+}
+
+// Source dispatch and the literal prefilter only skip rules that cannot match: the same
+// matches with them on and off.
+TEST(SigmaCorpus, PrefilterAndDispatchChangeNoMatch) {
+  const MatchSet& on = CorpusFor(compiler::Backend::kJit, Form::kYaml, true).matches;
+  const MatchSet& off = CorpusFor(compiler::Backend::kJit, Form::kYaml, false).matches;
+  EXPECT_FALSE(on.empty());
+  std::vector<std::string> differences = Differences(on, "prefilter on", off, "prefilter off");
   EXPECT_TRUE(differences.empty()) << Join(differences);
 }
 

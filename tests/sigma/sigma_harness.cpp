@@ -75,10 +75,11 @@ std::optional<std::vector<std::string>> AlertGroup(simdjson::dom::element alert)
 
 // The engine half: built once the plan is final, reused for every event.
 struct SigmaRuleSet::Runtime {
-  explicit Runtime(compiler::Compilation& compilation)
+  Runtime(compiler::Compilation& compilation, runtime::RuleIndexOptions index)
       : time(compilation.plan->fields),  // adds its fields before the extractor is built
         alerts(out),
-        runner(*compilation.plan, *compilation.program, time, alerts),
+        runner(*compilation.plan, *compilation.program, time, alerts, nullptr,
+               std::make_shared<const runtime::RuleIndex>(*compilation.plan, index)),
         extractor(compilation.plan->fields),
         slots(std::max<uint32_t>(compilation.plan->fields.size(), 1)) {
     ctx.arena = &arena;
@@ -153,7 +154,7 @@ SigmaRuleSet::SigmaRuleSet(const std::vector<SigmaFile>& files, const SigmaPipel
     auto it = file_of_rule_.find(rule.info.name);
     rule_files_.push_back(it != file_of_rule_.end() ? it->second : "");
   }
-  runtime_ = std::make_unique<Runtime>(*compilation_);
+  runtime_ = std::make_unique<Runtime>(*compilation_, options.index);
   for (size_t i = 0; i < compilation_->plan->rules.size(); ++i) {
     auto [it, inserted] = runtime_->rule_of_id.emplace(compilation_->plan->rules[i].info.id, i);
     // Alerts name rules by id; two rules with one id could not be told apart.

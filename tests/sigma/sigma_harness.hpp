@@ -24,6 +24,7 @@
 #include "lang/base/source.hpp"
 #include "rules/sigma/sigma_pipeline.hpp"
 #include "rules/sigma/sigma_transpiler.hpp"
+#include "runtime/engine/rule_index.hpp"
 
 namespace scry::sigma::testing {
 
@@ -44,6 +45,9 @@ struct HarnessOptions {
   Form form = Form::kYaml;
   /// Maximum number of errors kept (the corpus can have many).
   size_t max_errors = 100'000;
+  /// Source dispatch and the literal prefilter: on as in `scry run`, or off to check they
+  /// change no result.
+  runtime::RuleIndexOptions index;
 };
 
 /// Wall-clock time of each stage, in seconds.

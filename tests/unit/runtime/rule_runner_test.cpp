@@ -73,7 +73,10 @@ class RuleRunnerTest : public ::testing::TestWithParam<compiler::Backend> {
     std::ostringstream out;
     AlertWriter alerts(out);
     counting_ = std::make_unique<CountingProgram>(*compilation_->program);
-    RuleRunner runner(plan, *counting_, time, alerts);
+    // The counts here are about grouping and memoizing: without dispatch and prefilter (tested
+    // in literal_prefilter_test.cpp), which skip runs on purpose.
+    RuleRunner runner(plan, *counting_, time, alerts, nullptr,
+                      std::make_shared<const RuleIndex>(plan, RuleIndexOptions{false, false}));
     group_count_ = runner.group_count();
     FieldExtractor extractor(plan.fields);
     std::vector<Value> slots(std::max<uint32_t>(plan.fields.size(), 1));

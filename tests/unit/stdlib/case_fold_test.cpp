@@ -1,5 +1,7 @@
 #include "stdlib/case_fold.hpp"
 
+#include <vector>
+
 #include <gtest/gtest.h>
 #include <locale.h>
 #include <wctype.h>
@@ -51,6 +53,24 @@ TEST(CaseFoldTest, Table) {
        }) {
     EXPECT_EQ(FoldCase(c.text), c.folded) << c.text;
   }
+}
+
+// The literal prefilter relies on MayFoldToAscii knowing every non-ASCII character that folds
+// to an ASCII one.
+TEST(CaseFoldTest, OnlyTwoCharactersFoldToAscii) {
+  std::vector<char32_t> into_ascii;
+  for (char32_t c = 0x80; c < 0x110000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      continue;
+    }
+    if (internal::LowerNonAscii(c) < 0x80) {
+      into_ascii.push_back(c);
+    }
+  }
+  EXPECT_EQ(into_ascii, (std::vector<char32_t>{0x130, 0x212A}));
+  EXPECT_TRUE(MayFoldToAscii("x\xC4\xB0y"));
+  EXPECT_TRUE(MayFoldToAscii("\xE2\x84\xAA"));
+  EXPECT_FALSE(MayFoldToAscii("\xC3\x84rger ist \xC3\xA4rger"));
 }
 
 TEST(CaseFoldTest, InvalidUtf8PassesThrough) {

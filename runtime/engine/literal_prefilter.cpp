@@ -1,0 +1,303 @@
+#include "runtime/engine/literal_prefilter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <utility>
+
+#include <fmt/format.h>
+#include <hs/hs.h>
+
+#include "stdlib/case_fold.hpp"
+
+namespace scry::runtime {
+
+namespace {
+
+// Lists nest at most as deep as JSON does; deeper ones mark everything rather than recurse.
+constexpr int kMaxListDepth = 64;
+
+// Whether a `\\uXXXX` escape in `record` may spell a character of a literal (`chars`: the
+// ASCII characters of all literals of `*`, both cases): then the record's text may hide the
+// literal from the scan. A non-ASCII character may fold to an ASCII one (U+212A KELVIN SIGN
+// is "k"), so any of those counts.
+bool HidesLiteral(std::string_view record, const std::array<bool, 128>& chars) {
+  for (size_t i = record.find('\\'); i != std::string_view::npos && i + 1 < record.size();
+       i = record.find('\\', i)) {
+    if (record[i + 1] != 'u') {
+      i += 2;  // \\, \", \n ...: the character after the backslash is not an escape
+      continue;
+    }
+    unsigned code = 0;
+    for (size_t k = i + 2; k < i + 6 && k < record.size(); ++k) {
+      char c = record[k];
+      unsigned digit = c >= '0' && c <= '9'   ? c - '0'
+                       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                              : 16;
+      code = digit < 16 ? code * 16 + digit : 0x10000;
+    }
+    if (code >= 128 || chars[code]) {
+      return true;
+    }
+    i += 6;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct LiteralPrefilter::Database {
+  hs_database_t* db = nullptr;
+  bool ascii_only = true;  // every literal is ASCII
+  ~Database() { hs_free_database(db); }
+};
+
+struct PrefilterScan::Scratch {
+  hs_scratch_t* scratch = nullptr;
+  ~Scratch() { hs_free_scratch(scratch); }
+};
+
+LiteralPrefilter::~LiteralPrefilter() {
+  hs_free_scratch(static_cast<hs_scratch_t*>(scratch_prototype_));
+}
+
+size_t LiteralPrefilter::database_count() const {
+  size_t count = 0;
+  for (const auto& database : databases_) {
+    count += database ? 1 : 0;
+  }
+  return count;
+}
+
+std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::Build(
+    const std::vector<std::optional<compiler::LiteralRequirement>>& requirements,
+    uint32_t slot_count) {
+  if (hs_valid_platform() != HS_SUCCESS) {
+    return std::unexpected("Hyperscan needs a CPU with SSSE3");
+  }
+  std::unique_ptr<LiteralPrefilter> prefilter(new LiteralPrefilter());
+  // The record's own text (literals of `*`) is scanned as one more field, after the others.
+  prefilter->record_slot_ = slot_count;
+  slot_count += 1;
+  prefilter->candidates_.resize(requirements.size());
+  prefilter->databases_.resize(slot_count);
+  prefilter->slot_clauses_.resize(slot_count);
+
+  // Literal ids are shared by every clause that has the same text on the same field.
+  std::map<std::pair<uint32_t, std::string>, uint32_t> literal_ids;
+  std::vector<std::vector<std::pair<std::string, uint32_t>>> slot_literals(slot_count);
+  for (size_t c = 0; c < requirements.size(); ++c) {
+    if (!requirements[c]) {
+      continue;
+    }
+    for (const compiler::LiteralClause& literals : requirements[c]->clauses) {
+      auto clause = static_cast<uint32_t>(prefilter->clauses_.size());
+      prefilter->clauses_.emplace_back();
+      prefilter->clause_marks_.push_back(
+          prefilter->candidates_[c].empty() ? kFirstClause | static_cast<uint32_t>(c) : 0);
+      prefilter->candidates_[c].push_back(clause);
+      for (compiler::RequiredLiteral literal : literals) {
+        if (literal.slot == compiler::kRecordSlot) {
+          literal.slot = prefilter->record_slot_;
+          for (char c : literal.text) {
+            auto byte = static_cast<unsigned char>(c);
+            if (byte < 128) {
+              prefilter->record_chars_[std::tolower(byte)] = true;
+              prefilter->record_chars_[std::toupper(byte)] = true;
+            }
+          }
+        }
+        auto [it, inserted] = literal_ids.try_emplace({literal.slot, literal.text},
+                                                      prefilter->literal_clauses_.size());
+        if (inserted) {
+          prefilter->literal_clauses_.emplace_back();
+          slot_literals[literal.slot].emplace_back(literal.text, it->second);
+        }
+        auto& marks = prefilter->literal_clauses_[it->second];
+        if (marks.empty() || marks.back() != clause) {
+          marks.push_back(clause);
+        }
+        auto& slots = prefilter->clauses_[clause].slots;
+        if (std::find(slots.begin(), slots.end(), literal.slot) == slots.end()) {
+          slots.push_back(literal.slot);
+          prefilter->slot_clauses_[literal.slot].push_back(clause);
+        }
+      }
+    }
+  }
+
+  hs_scratch_t* scratch = nullptr;
+  for (uint32_t slot = 0; slot < slot_count; ++slot) {
+    const auto& literals = slot_literals[slot];
+    if (literals.empty()) {
+      continue;
+    }
+    std::vector<const char*> texts;
+    std::vector<size_t> lengths;
+    std::vector<unsigned> flags;
+    std::vector<unsigned> ids;
+    for (const auto& [text, id] : literals) {
+      texts.push_back(text.data());
+      lengths.push_back(text.size());
+      // One report per literal per scan is all the marking needs.
+      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+      ids.push_back(id);
+    }
+    auto database = std::make_unique<Database>();
+    for (const auto& [text, id] : literals) {
+      database->ascii_only = database->ascii_only && IsAscii(text);
+    }
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_lit_multi(texts.data(), flags.data(), ids.data(), lengths.data(),
+                             static_cast<unsigned>(texts.size()), HS_MODE_BLOCK, nullptr,
+                             &database->db, &error)
+        != HS_SUCCESS) {
+      std::string message = error != nullptr ? error->message : "unknown error";
+      hs_free_compile_error(error);
+      hs_free_scratch(scratch);
+      return std::unexpected(fmt::format("Hyperscan: {}", message));
+    }
+    if (hs_alloc_scratch(database->db, &scratch) != HS_SUCCESS) {
+      hs_free_scratch(scratch);
+      return std::unexpected("Hyperscan: cannot allocate scratch space");
+    }
+    prefilter->databases_[slot] = std::move(database);
+  }
+  prefilter->scratch_prototype_ = scratch;
+  return prefilter;
+}
+
+PrefilterScan::PrefilterScan(const LiteralPrefilter& prefilter)
+    : prefilter_(prefilter),
+      scratch_(std::make_unique<Scratch>()),
+      slot_epoch_(prefilter.databases_.size(), 0),
+      clause_epoch_(prefilter.clauses_.size(), 0) {
+  if (prefilter.scratch_prototype_ != nullptr) {
+    hs_clone_scratch(static_cast<const hs_scratch_t*>(prefilter.scratch_prototype_),
+                     &scratch_->scratch);
+  }
+}
+
+PrefilterScan::~PrefilterScan() = default;
+
+void PrefilterScan::Begin(std::string_view record, const Value* fields, Arena& arena) {
+  record_ = record;
+  fields_ = fields;
+  arena_ = &arena;
+  ++epoch_;
+  touched_.clear();
+}
+
+void PrefilterScan::Mark(uint32_t clause) {
+  if (clause_epoch_[clause] == epoch_) {
+    return;
+  }
+  clause_epoch_[clause] = epoch_;
+  uint32_t mark = prefilter_.clause_marks_[clause];
+  if ((mark & LiteralPrefilter::kFirstClause) != 0) {
+    touched_.push_back(mark & ~LiteralPrefilter::kFirstClause);
+  }
+}
+
+bool PrefilterScan::MayMatch(uint32_t c) {
+  for (uint32_t clause : prefilter_.candidates_[c]) {
+    for (uint32_t slot : prefilter_.clauses_[clause].slots) {
+      EnsureScanned(slot);
+    }
+    if (clause_epoch_[clause] != epoch_) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void PrefilterScan::EnsureScanned(uint32_t slot) {
+  if (slot_epoch_[slot] == epoch_) {
+    return;
+  }
+  slot_epoch_[slot] = epoch_;
+  if (slot == prefilter_.record_slot_) {
+    // Values of `*` are the record's strings unescaped: where JSON can spell a character
+    // differently (\u0041 for A) the text proves nothing.
+    if (HidesLiteral(record_, prefilter_.record_chars_)) {
+      MarkAll(slot);
+    } else {
+      ScanString(slot, record_, false);
+    }
+    return;
+  }
+  ScanValue(slot, fields_[slot], 0);
+}
+
+void PrefilterScan::ScanString(uint32_t slot, std::string_view text, bool known_ascii) {
+  ScanText(slot, text);
+  if (known_ascii || IsAscii(text)) {
+    return;
+  }
+  // Case-insensitive operators compare folded text. Regexes also fold U+017F (long s) to "s",
+  // which lowercasing does not: such a text could match where neither scan finds a literal.
+  if (text.find("\xC5\xBF") != std::string_view::npos) {
+    MarkAll(slot);
+    return;
+  }
+  if (prefilter_.databases_[slot]->ascii_only) {
+    // ASCII literals are found in the folded text only where they are in the text itself,
+    // unless folding made ASCII out of something else.
+    if (MayFoldToAscii(text)) {
+      MarkAll(slot);
+    }
+    return;
+  }
+  std::string_view folded = FoldCase(text, *arena_);
+  if (folded != text) {
+    ScanText(slot, folded);
+  }
+}
+
+void PrefilterScan::ScanValue(uint32_t slot, const Value& value, int depth) {
+  switch (value.kind) {
+    case ValueKind::kNull:
+      return;
+    case ValueKind::kString:
+      ScanString(slot, value.as_string(), (value.flags & Value::kAsciiFlag) != 0);
+      return;
+    case ValueKind::kList:
+      if (depth < kMaxListDepth) {
+        for (uint32_t i = 0; i < value.len; ++i) {
+          ScanValue(slot, value.items[i], depth + 1);
+        }
+        return;
+      }
+      MarkAll(slot);
+      return;
+    default:
+      MarkAll(slot);
+      return;
+  }
+}
+
+void PrefilterScan::ScanText(uint32_t slot, std::string_view text) {
+  ++scans_;
+  bytes_ += text.size();
+  hs_scan(prefilter_.databases_[slot]->db, text.data(), static_cast<unsigned>(text.size()), 0,
+          scratch_->scratch, &PrefilterScan::OnMatch, this);
+}
+
+void PrefilterScan::MarkAll(uint32_t slot) {
+  for (uint32_t clause : prefilter_.slot_clauses_[slot]) {
+    Mark(clause);
+  }
+}
+
+int PrefilterScan::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long /*to*/,
+                           unsigned int /*flags*/, void* context) {
+  auto* scan = static_cast<PrefilterScan*>(context);
+  for (uint32_t clause : scan->prefilter_.literal_clauses_[id]) {
+    scan->Mark(clause);
+  }
+  return 0;
+}
+
+}  // namespace scry::runtime

@@ -1,0 +1,131 @@
+// LiteralPrefilter: one Hyperscan scan per field per event tells which rules can still match.
+//
+// Every rule's LiteralRequirement (compiler/plan/literal_requirement.hpp) is a conjunction of
+// clauses, each "one of these literals occurs in this field". The literals of all rules are
+// grouped by field into one Hyperscan literal database per field, matched ignoring ASCII case.
+// For an event, a field is scanned the first time a rule needs it, and each literal found marks
+// the clauses it belongs to; a rule is a candidate only if all its clauses are marked, and only
+// candidates run their compiled predicate. The predicate decides; the prefilter only ever
+// skips rules that cannot match, so results are the same with it on or off.
+//
+// What is scanned: a string field's text, and for text that is not all ASCII also its case
+// folded form (case-insensitive operators compare folded text, which ASCII-only case-blindness
+// does not cover); each string of a list. A field holding a number, boolean or object is
+// matched by operators through its text form or `==` coercion, so it marks every clause on
+// that field. Null marks nothing: no string operator matches null.
+//
+// The databases are built once and shared by all threads; each thread scans with its own
+// PrefilterScan.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/plan/literal_requirement.hpp"
+#include "stdlib/arena.hpp"
+#include "stdlib/value.hpp"
+
+namespace scry::runtime {
+
+class LiteralPrefilter {
+ public:
+  /// `requirements[c]`: what candidate `c` (a rule) needs, or nullopt: it always runs.
+  /// Fails if Hyperscan rejects a database or this CPU (it needs SSSE3).
+  static std::expected<std::unique_ptr<LiteralPrefilter>, std::string> Build(
+      const std::vector<std::optional<compiler::LiteralRequirement>>& requirements,
+      uint32_t slot_count);
+  ~LiteralPrefilter();
+  LiteralPrefilter(const LiteralPrefilter&) = delete;
+  LiteralPrefilter& operator=(const LiteralPrefilter&) = delete;
+
+  size_t candidate_count() const { return candidates_.size(); }
+  /// Whether candidate `c` has a requirement at all.
+  bool filters(uint32_t c) const { return !candidates_[c].empty(); }
+  size_t literal_count() const { return literal_clauses_.size(); }
+  /// The fields the first (most selective) clause of candidate `c` looks at.
+  std::span<const uint32_t> first_clause_slots(uint32_t c) const {
+    return clauses_[candidates_[c].front()].slots;
+  }
+  size_t database_count() const;
+
+ private:
+  friend class PrefilterScan;
+  struct Database;
+  struct Clause {
+    std::vector<uint32_t> slots;  // the fields its literals are in
+  };
+  // Per clause, what marking it does: kFirstClause | its candidate when it is the candidate's
+  // first clause, else 0. Kept apart from Clause: the match callback reads nothing else.
+  static constexpr uint32_t kFirstClause = 0x8000'0000;
+  std::vector<uint32_t> clause_marks_;
+  LiteralPrefilter() = default;
+
+  std::vector<std::vector<uint32_t>> candidates_;       // candidate -> its clauses, best first
+  std::vector<Clause> clauses_;                         //
+  std::vector<std::vector<uint32_t>> literal_clauses_;  // literal id -> the clauses it marks
+  std::vector<std::unique_ptr<Database>> databases_;    // per slot, null if no literal there
+  std::vector<std::vector<uint32_t>> slot_clauses_;  // per slot: every clause with a literal there
+  uint32_t record_slot_ = 0;                         // where literals of `*` are
+  std::array<bool, 128> record_chars_{};             // their ASCII characters, both cases
+  void* scratch_prototype_ = nullptr;                // hs_scratch_t big enough for every database
+};
+
+/// One thread's scanning state over a LiteralPrefilter.
+class PrefilterScan {
+ public:
+  explicit PrefilterScan(const LiteralPrefilter& prefilter);
+  ~PrefilterScan();
+  PrefilterScan(const PrefilterScan&) = delete;
+  PrefilterScan& operator=(const PrefilterScan&) = delete;
+
+  /// A new event: `record` its JSON text, `fields` its slots; folded texts go into `arena`.
+  /// All must stay valid until the next Begin.
+  void Begin(std::string_view record, const Value* fields, Arena& arena);
+  /// Scans these fields (each once per event).
+  void Scan(std::span<const uint32_t> slots) {
+    for (uint32_t slot : slots) {
+      EnsureScanned(slot);
+    }
+  }
+  /// The candidates whose first clause the scans so far found, in no particular order: only
+  /// these can match among those that have a requirement.
+  std::span<const uint32_t> touched() const { return touched_; }
+  /// Whether candidate `c` can match this event (scanning the fields it needs, once per event).
+  bool MayMatch(uint32_t c);
+
+  /// Fields scanned so far (each once per event it was needed in), and their bytes.
+  uint64_t scans() const { return scans_; }
+  uint64_t bytes_scanned() const { return bytes_; }
+
+ private:
+  void EnsureScanned(uint32_t slot);
+  void ScanValue(uint32_t slot, const Value& value, int depth);
+  void ScanString(uint32_t slot, std::string_view text, bool known_ascii);
+  void ScanText(uint32_t slot, std::string_view text);
+  void MarkAll(uint32_t slot);
+  static int OnMatch(unsigned int id, unsigned long long from, unsigned long long to,
+                     unsigned int flags, void* context);
+
+  const LiteralPrefilter& prefilter_;
+  struct Scratch;
+  std::unique_ptr<Scratch> scratch_;
+  std::string_view record_;
+  const Value* fields_ = nullptr;
+  Arena* arena_ = nullptr;
+  uint64_t epoch_ = 0;
+  std::vector<uint64_t> slot_epoch_;    // the event a slot was last scanned in
+  std::vector<uint64_t> clause_epoch_;  // the event a clause was last marked in
+  std::vector<uint32_t> touched_;
+  void Mark(uint32_t clause);
+  uint64_t scans_ = 0;
+  uint64_t bytes_ = 0;
+};
+
+}  // namespace scry::runtime

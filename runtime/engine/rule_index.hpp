@@ -1,0 +1,81 @@
+// RuleIndex: which rules an event has to meet, worked out once per rule set and shared,
+// read-only, by every thread that runs it (each with its own RuleRunner).
+//
+// Three layers narrow 3,000 rules down to the few that can match an event:
+//   1. Groups: rules that read the same source (all rules `from windows.process_creation`)
+//      share its steps, which run once per event for the whole group.
+//   2. Source dispatch (SourceDispatch): the field most sources pin down (`Channel`) picks the
+//      groups whose source can match at all.
+//   3. The literal prefilter (LiteralPrefilter): within a group, a rule whose required literals
+//      are absent from the event is not called.
+// Only what passes all three runs its compiled predicate, which alone decides a match.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "compiler/plan/plan.hpp"
+#include "runtime/engine/literal_prefilter.hpp"
+#include "runtime/engine/source_dispatch.hpp"
+
+namespace scry::runtime {
+
+struct RuleIndexOptions {
+  bool dispatch = true;   // source dispatch (SourceDispatch)
+  bool prefilter = true;  // the Hyperscan literal prefilter
+};
+
+class RuleIndex {
+ public:
+  struct Rule {
+    const compiler::RulePlan* rule;
+    uint32_t index;  // in the plan: alerts of one event come out in rule order
+    /// The columns its alerts show as `fields`: the ones the rule's own steps compute, not the
+    /// source's. Empty when it computes none.
+    std::vector<uint32_t> alert_columns;
+  };
+  struct Group {
+    std::span<const compiler::PlanStep> prefix;  // the source's steps, shared by every rule here
+    size_t column_count;                         // what the prefix's `extend`s compute
+    std::vector<Rule> rules;
+    /// With the prefilter: the rules (positions in `rules`) it cannot rule out, which run
+    /// whenever the source matches; and the fields to scan so that the others it could not
+    /// rule out show up in PrefilterScan::touched(). Without it every rule is here.
+    std::vector<uint32_t> unfiltered;
+    std::vector<uint32_t> scan_slots;
+  };
+  /// Where a rule of the plan is: its group and position there (groups().size() if none).
+  struct Position {
+    uint32_t group;
+    uint32_t rule;
+  };
+
+  RuleIndex(const compiler::Plan& plan, RuleIndexOptions options);
+  ~RuleIndex();
+
+  std::span<const Group> groups() const { return groups_; }
+  /// The rules that read other rules (`from a, b`), in plan order.
+  std::span<const Rule> readers() const { return readers_; }
+  /// Conditions tested by more than one rule or group: worth remembering per event.
+  bool shared(compiler::ExprIndex condition) const { return shared_[condition]; }
+  const SourceDispatch& dispatch() const { return *dispatch_; }
+  /// Null when the prefilter is off, or could not be built (prefilter_error() says why).
+  const LiteralPrefilter* prefilter() const { return prefilter_.get(); }
+  const std::string& prefilter_error() const { return prefilter_error_; }
+  const Position& position(uint32_t rule) const { return positions_[rule]; }
+
+ private:
+  std::vector<Group> groups_;
+  std::vector<Rule> readers_;
+  std::vector<Position> positions_;  // per rule of the plan
+  std::vector<bool> shared_;
+  std::optional<SourceDispatch> dispatch_;  // built once the groups are known
+  std::unique_ptr<LiteralPrefilter> prefilter_;
+  std::string prefilter_error_;
+};
+
+}  // namespace scry::runtime

@@ -1,0 +1,191 @@
+// Source dispatch and the literal prefilter may only skip rules that cannot match. Each case
+// runs rules over events three ways: the JIT with dispatch and prefilter (as `scry run`), the
+// JIT without, and the reference evaluator without; all must give the expected matches. The
+// cases are the ones where a literal in the event's JSON is not the literal a rule compares:
+// case folding beyond ASCII, numbers matched through their text, lists, coalesced columns,
+// regexes, and `*` over a record with escapes.
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "compiler/driver/compile.hpp"
+#include "compiler/plan/literal_requirement.hpp"
+#include "compiler/plan/regex_literals.hpp"
+#include "runtime/engine/event_time.hpp"
+#include "runtime/engine/rule_runner.hpp"
+#include "runtime/event/field_extractor.hpp"
+#include "test_support.hpp"
+
+namespace scry::runtime {
+namespace {
+
+constexpr const char* kSources = R"(
+  source proc {
+    where Channel == "Sysmon" and EventID == 1
+    | extend Image = coalesce(Image, NewProcessName)
+  }
+  source sec { where Channel =~ "security" }
+)";
+
+struct Variant {
+  compiler::Backend backend;
+  bool indexed;
+};
+
+// The names of the rules that matched, one string per event ("a b", "" for none).
+std::vector<std::string> Matches(const std::string& rules, const std::vector<std::string>& events,
+                                 Variant variant) {
+  lang::SourceSet sources;
+  const lang::Source& file = sources.Add("<rules>", std::string(kSources) + rules);
+  lang::DiagnosticList diagnostics;
+  compiler::CompileOptions options;
+  options.backend = variant.backend;
+  auto compilation = compiler::CompileRuleSet({&file}, diagnostics, options);
+  EXPECT_TRUE(compilation && compilation->rules_failed == 0) << diagnostics.Render();
+  if (!compilation) {
+    return {};
+  }
+  compiler::Plan& plan = *compilation->plan;
+  EventTimeReader time(plan.fields);
+  std::ostringstream out;
+  AlertWriter alerts(out);
+  auto index =
+      std::make_shared<const RuleIndex>(plan, RuleIndexOptions{variant.indexed, variant.indexed});
+  EXPECT_TRUE(!variant.indexed || index->prefilter() != nullptr) << index->prefilter_error();
+  RuleRunner runner(plan, *compilation->program, time, alerts, nullptr, index);
+  FieldExtractor extractor(plan.fields);
+  std::vector<Value> slots(std::max<uint32_t>(plan.fields.size(), 1));
+  Arena arena;
+  EvalContext ctx{&arena, 0, 0};
+  std::vector<std::string> matches;
+  for (const std::string& event : events) {
+    testing::PaddedRecord record(event);
+    arena.Reset();
+    EXPECT_TRUE(extractor.Extract(record.view(), slots.data(), arena)) << event;
+    size_t before = out.str().size();
+    runner.Process(record.view(), slots.data(), ctx);
+    std::string names;
+    std::istringstream lines(out.str().substr(before));
+    for (std::string line; std::getline(lines, line);) {
+      size_t at = line.find(R"("rule":{"id":")") + 14;
+      names += (names.empty() ? "" : " ") + line.substr(at, line.find('"', at) - at);
+    }
+    matches.push_back(names);
+  }
+  return matches;
+}
+
+void ExpectMatches(const std::string& rules, const std::vector<std::string>& events,
+                   const std::vector<std::string>& expected) {
+  for (Variant variant :
+       {Variant{compiler::Backend::kJit, true}, Variant{compiler::Backend::kJit, false},
+        Variant{compiler::Backend::kReference, false}}) {
+    EXPECT_EQ(Matches(rules, events, variant), expected)
+        << (variant.backend == compiler::Backend::kJit ? "jit" : "reference")
+        << (variant.indexed ? " with prefilter" : " without prefilter");
+  }
+}
+
+TEST(LiteralPrefilterTest, ContainsAnyOnAFieldAndOnACoalescedColumn) {
+  ExpectMatches(
+      R"(
+    rule enc { from proc | where CommandLine contains any ["-enc", "-EncodedCommand"] }
+    rule ps { from proc | where Image endswith r"\powershell.exe" and CommandLine contains "-nop" }
+  )",
+      {R"({"Channel":"Sysmon","EventID":1,"Image":"C:\\PowerShell.EXE","CommandLine":"x -NOP -ENC y"})",
+       R"({"Channel":"Sysmon","EventID":1,"NewProcessName":"c:\\powershell.exe","CommandLine":"-nop"})",
+       R"({"Channel":"Sysmon","EventID":1,"Image":"C:\\cmd.exe","CommandLine":"-nop -enc"})",
+       R"({"Channel":"Sysmon","EventID":2,"Image":"C:\\powershell.exe","CommandLine":"-enc"})"},
+      {"enc ps", "ps", "enc", ""});
+}
+
+TEST(LiteralPrefilterTest, FoldingBeyondAscii) {
+  // İ folds to "i" and the Kelvin sign to "k": texts that hold no ASCII "i" or "k" still match
+  // case-insensitively. "Ä" folds to "ä".
+  ExpectMatches(R"(
+    rule istanbul { from proc | where City contains "istanbul" }
+    rule kelvin { from proc | where Unit =~ "kelvin" }
+    rule aerger { from proc | where Word contains "ärger" }
+    rule cased { from proc | where Word contains_cs "Ärger" }
+  )",
+                {R"({"Channel":"Sysmon","EventID":1,"City":"İSTANBUL"})",
+                 R"({"Channel":"Sysmon","EventID":1,"Unit":"\u212Aelvin"})",
+                 R"({"Channel":"Sysmon","EventID":1,"Word":"GROSSER ÄRGER"})",
+                 R"({"Channel":"Sysmon","EventID":1,"Word":"Ärger"})"},
+                {"istanbul", "kelvin", "aerger", "aerger cased"});
+}
+
+TEST(LiteralPrefilterTest, NumbersBooleansAndListsMatchThroughTheirText) {
+  ExpectMatches(R"(
+    rule port { from proc | where Port contains "44" }
+    rule flag { from proc | where Flag =~ "TRUE" }
+    rule group { from proc | where Groups contains any ["admins"] }
+  )",
+                {R"({"Channel":"Sysmon","EventID":1,"Port":4444})",
+                 R"({"Channel":"Sysmon","EventID":1,"Flag":true})",
+                 R"({"Channel":"Sysmon","EventID":1,"Groups":["users",["Domain Admins"]]})",
+                 R"({"Channel":"Sysmon","EventID":1,"Groups":{"name":"admins"}})",
+                 R"({"Channel":"Sysmon","EventID":1,"Port":12,"Groups":null})"},
+                {"port", "flag", "group", "group", ""});  // an object: its JSON text
+}
+
+TEST(LiteralPrefilterTest, RegexesByTheirRequiredLiterals) {
+  ExpectMatches(R"rules(
+    rule alt { from proc | where CommandLine matches_cs "(?i)invoke-(mimikatz|kerberoast)" }
+    rule optional { from proc | where CommandLine matches_cs "colou?r \\d+x" }
+    rule long_s { from proc | where CommandLine matches "ssh" }
+    rule classes { from proc | where CommandLine matches_cs "[a-z]+\\.exe" }
+  )rules",
+                {R"({"Channel":"Sysmon","EventID":1,"CommandLine":"INVOKE-KERBEROAST now"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"color 3x"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"ſſh"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"run cmd.exe"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"invoke-nothing"})"},
+                {"alt", "optional", "long_s", "classes", ""});
+}
+
+TEST(LiteralPrefilterTest, AllValuesAgainstTheRecordText) {
+  // `*` is matched on the record's text: escapes must not hide a keyword from it.
+  ExpectMatches(R"(
+    rule mimi { from proc | where * contains any ["sekurlsa::", r"\mimilib.dll"] }
+    rule hundred { from proc | where * contains "100" }
+  )",
+                {R"({"Channel":"Sysmon","EventID":1,"a":"\u0073ekurlsa::logonpasswords"})",
+                 R"({"Channel":"Sysmon","EventID":1,"a":"c:\\x\\MIMILIB.DLL"})",
+                 R"({"Channel":"Sysmon","EventID":1,"n":1e2})",
+                 R"({"Channel":"Sysmon","EventID":1,"a":"\\user\\sekurlsa"})"},
+                {"mimi", "mimi", "hundred", ""});
+}
+
+TEST(LiteralPrefilterTest, DispatchByExactAndFoldedSourceValues) {
+  ExpectMatches(
+      R"(
+    rule logon { from sec | where EventID == 4624 }
+    rule proc_any { from proc | where Image != "" }
+  )",
+      {R"({"Channel":"SECURITY","EventID":4624})", R"({"Channel":"Security","EventID":4624})",
+       R"({"Channel":["Security"],"EventID":4624})",
+       R"({"Channel":"Sysmon","EventID":1,"Image":"x"})", R"({"EventID":4624})"},
+      {"logon", "logon", "logon", "proc_any", ""});
+}
+
+TEST(RegexLiteralsTest, RequiredLiteralsOfCommonShapes) {
+  using Cnf = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(compiler::RegexRequiredLiterals(R"((?s)^.*ipconfig.*\|.*find.*$)", false),
+            (Cnf{{"ipconfig"}, {"|"}, {"find"}}));
+  EXPECT_EQ(compiler::RegexRequiredLiterals(R"(\\(certutil|bitsadmin)\.exe)", false),
+            (Cnf{{"\\"}, {"certutil", "bitsadmin"}, {".exe"}}));
+  EXPECT_EQ(compiler::RegexRequiredLiterals("ab?c+d", false), (Cnf{{"a"}, {"c"}, {"d"}}));
+  EXPECT_EQ(compiler::RegexRequiredLiterals("(?i)PowerShell", false), (Cnf{{"powershell"}}));
+  EXPECT_EQ(compiler::RegexRequiredLiterals("caf\xC3\xA9?s", false), (Cnf{{"caf"}, {"s"}}));
+  // Nothing required, or not understood: no requirement at all.
+  EXPECT_FALSE(compiler::RegexRequiredLiterals("a|.*", false));
+  EXPECT_FALSE(compiler::RegexRequiredLiterals("x(?i)y", false));
+  EXPECT_FALSE(compiler::RegexRequiredLiterals(R"(\Qa.b\E)", false));
+  EXPECT_FALSE(compiler::RegexRequiredLiterals("[abc]+\\d*", false));
+}
+
+}  // namespace
+}  // namespace scry::runtime
