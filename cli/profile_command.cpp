@@ -124,9 +124,26 @@ int ProfileRules(const ExplainOptions& options) {
   double per_event = events ? 1.0 / static_cast<double>(events) : 0;
   std::cout << fmt::format(
       "per event: {:.1f} rules met by source, {:.1f} run after the prefilter ({} of those met), "
-      "{:.0f} ns in rule code\n\n",
+      "{:.0f} ns in rule code\n",
       static_cast<double>(considered) * per_event, static_cast<double>(evaluated) * per_event,
       Percent(evaluated, considered), static_cast<double>(rule_ns) * per_event);
+
+  if (index.prefilter() != nullptr) {
+    std::vector<uint64_t> scan_ns = runner.prefilter_slot_nanoseconds();
+    std::vector<size_t> slots(scan_ns.size());
+    std::iota(slots.begin(), slots.end(), 0);
+    std::stable_sort(slots.begin(), slots.end(),
+                     [&](size_t a, size_t b) { return scan_ns[a] > scan_ns[b]; });
+    std::cout << "prefilter scans, most expensive fields (ns/event):";
+    for (size_t i = 0; i < std::min<size_t>(5, slots.size()) && scan_ns[slots[i]] > 0; ++i) {
+      std::string name = slots[i] < plan.fields.size()
+                             ? plan.fields.Dotted(static_cast<uint32_t>(slots[i]))
+                             : std::string("* (the record)");
+      std::cout << fmt::format(" {} {:.0f};", name,
+                               static_cast<double>(scan_ns[slots[i]]) * per_event);
+    }
+    std::cout << "\n\n";
+  }
 
   std::vector<size_t> order(profile.size());
   std::iota(order.begin(), order.end(), 0);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <utility>
 
@@ -46,6 +47,48 @@ bool HidesLiteral(std::string_view record, const std::array<bool, 128>& chars) {
   return false;
 }
 
+// Whether `text` may contain `literal` as the prefilter understands it (ignoring ASCII case).
+// Text that is not all ASCII may fold into the literal: it may, then.
+bool ContainsIgnoringAsciiCase(std::string_view text, std::string_view literal) {
+  if (!IsAscii(text)) {
+    return true;
+  }
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  for (size_t i = 0; i + literal.size() <= text.size(); ++i) {
+    size_t k = 0;
+    while (k < literal.size() && lower(text[i + k]) == lower(literal[k])) {
+      ++k;
+    }
+    if (k == literal.size()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The same over a field's value: strings and lists of them are searched; null holds nothing;
+// any other value may match through its text form.
+bool ContainsIgnoringAsciiCase(const Value& value, std::string_view literal, int depth) {
+  switch (value.kind) {
+    case ValueKind::kNull:
+      return false;
+    case ValueKind::kString:
+      return ContainsIgnoringAsciiCase(value.as_string(), literal);
+    case ValueKind::kList:
+      if (depth >= kMaxListDepth) {
+        return true;
+      }
+      for (uint32_t i = 0; i < value.len; ++i) {
+        if (ContainsIgnoringAsciiCase(value.items[i], literal, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    default:
+      return true;
+  }
+}
+
 }  // namespace
 
 struct LiteralPrefilter::Database {
@@ -73,21 +116,19 @@ size_t LiteralPrefilter::database_count() const {
 
 std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::Build(
     const std::vector<std::optional<compiler::LiteralRequirement>>& requirements,
-    uint32_t slot_count) {
+    const std::vector<uint32_t>& group_of) {
   if (hs_valid_platform() != HS_SUCCESS) {
     return std::unexpected("Hyperscan needs a CPU with SSSE3");
   }
   std::unique_ptr<LiteralPrefilter> prefilter(new LiteralPrefilter());
-  // The record's own text (literals of `*`) is scanned as one more field, after the others.
-  prefilter->record_slot_ = slot_count;
-  slot_count += 1;
   prefilter->candidates_.resize(requirements.size());
-  prefilter->databases_.resize(slot_count);
-  prefilter->slot_clauses_.resize(slot_count);
 
-  // Literal ids are shared by every clause that has the same text on the same field.
+  // A unit is a field as one group's rules see it: its database holds only their literals,
+  // so a scan for one source's rules reports nothing the rules of another source need.
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> unit_of;  // (group, field) -> unit
+  // Literal ids are shared by every clause that has the same text in the same unit.
   std::map<std::pair<uint32_t, std::string>, uint32_t> literal_ids;
-  std::vector<std::vector<std::pair<std::string, uint32_t>>> slot_literals(slot_count);
+  std::vector<std::vector<std::pair<std::string, uint32_t>>> unit_literals;
   for (size_t c = 0; c < requirements.size(); ++c) {
     if (!requirements[c]) {
       continue;
@@ -95,42 +136,58 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
     for (const compiler::LiteralClause& literals : requirements[c]->clauses) {
       auto clause = static_cast<uint32_t>(prefilter->clauses_.size());
       prefilter->clauses_.emplace_back();
-      prefilter->clause_marks_.push_back(
-          prefilter->candidates_[c].empty() ? kFirstClause | static_cast<uint32_t>(c) : 0);
+      bool first = prefilter->candidates_[c].empty();
       prefilter->candidates_[c].push_back(clause);
-      for (compiler::RequiredLiteral literal : literals) {
+      bool direct = std::any_of(literals.begin(), literals.end(), [](const auto& literal) {
+        return literal.text.size() < kDirectBelow;
+      });
+      prefilter->clause_marks_.push_back(first && !direct ? kFirstClause | static_cast<uint32_t>(c)
+                                                          : 0);
+      if (direct) {
+        prefilter->clauses_[clause].direct = literals;
+        continue;
+      }
+      for (const compiler::RequiredLiteral& literal : literals) {
         if (literal.slot == compiler::kRecordSlot) {
-          literal.slot = prefilter->record_slot_;
-          for (char c : literal.text) {
-            auto byte = static_cast<unsigned char>(c);
+          for (char ch : literal.text) {
+            auto byte = static_cast<unsigned char>(ch);
             if (byte < 128) {
               prefilter->record_chars_[std::tolower(byte)] = true;
               prefilter->record_chars_[std::toupper(byte)] = true;
             }
           }
         }
-        auto [it, inserted] = literal_ids.try_emplace({literal.slot, literal.text},
-                                                      prefilter->literal_clauses_.size());
+        auto [at, new_unit] = unit_of.try_emplace({group_of[c], literal.slot},
+                                                  prefilter->unit_fields_.size());
+        uint32_t unit = at->second;
+        if (new_unit) {
+          prefilter->unit_fields_.push_back(literal.slot);
+          prefilter->unit_clauses_.emplace_back();
+          unit_literals.emplace_back();
+        }
+        auto [it, inserted] =
+            literal_ids.try_emplace({unit, literal.text}, prefilter->literal_clauses_.size());
         if (inserted) {
           prefilter->literal_clauses_.emplace_back();
-          slot_literals[literal.slot].emplace_back(literal.text, it->second);
+          unit_literals[unit].emplace_back(literal.text, it->second);
         }
         auto& marks = prefilter->literal_clauses_[it->second];
         if (marks.empty() || marks.back() != clause) {
           marks.push_back(clause);
         }
-        auto& slots = prefilter->clauses_[clause].slots;
-        if (std::find(slots.begin(), slots.end(), literal.slot) == slots.end()) {
-          slots.push_back(literal.slot);
-          prefilter->slot_clauses_[literal.slot].push_back(clause);
+        auto& units = prefilter->clauses_[clause].units;
+        if (std::find(units.begin(), units.end(), unit) == units.end()) {
+          units.push_back(unit);
+          prefilter->unit_clauses_[unit].push_back(clause);
         }
       }
     }
   }
+  prefilter->databases_.resize(prefilter->unit_fields_.size());
 
   hs_scratch_t* scratch = nullptr;
-  for (uint32_t slot = 0; slot < slot_count; ++slot) {
-    const auto& literals = slot_literals[slot];
+  for (uint32_t unit = 0; unit < unit_literals.size(); ++unit) {
+    const auto& literals = unit_literals[unit];
     if (literals.empty()) {
       continue;
     }
@@ -163,7 +220,7 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
       hs_free_scratch(scratch);
       return std::unexpected("Hyperscan: cannot allocate scratch space");
     }
-    prefilter->databases_[slot] = std::move(database);
+    prefilter->databases_[unit] = std::move(database);
   }
   prefilter->scratch_prototype_ = scratch;
   return prefilter;
@@ -172,7 +229,7 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
 PrefilterScan::PrefilterScan(const LiteralPrefilter& prefilter)
     : prefilter_(prefilter),
       scratch_(std::make_unique<Scratch>()),
-      slot_epoch_(prefilter.databases_.size(), 0),
+      unit_epoch_(prefilter.databases_.size(), 0),
       clause_epoch_(prefilter.clauses_.size(), 0) {
   if (prefilter.scratch_prototype_ != nullptr) {
     hs_clone_scratch(static_cast<const hs_scratch_t*>(prefilter.scratch_prototype_),
@@ -203,8 +260,15 @@ void PrefilterScan::Mark(uint32_t clause) {
 
 bool PrefilterScan::MayMatch(uint32_t c) {
   for (uint32_t clause : prefilter_.candidates_[c]) {
-    for (uint32_t slot : prefilter_.clauses_[clause].slots) {
-      EnsureScanned(slot);
+    const LiteralPrefilter::Clause& info = prefilter_.clauses_[clause];
+    if (!info.direct.empty()) {
+      if (!FoundDirectly(info.direct)) {
+        return false;
+      }
+      continue;
+    }
+    for (uint32_t unit : info.units) {
+      EnsureScanned(unit);
     }
     if (clause_epoch_[clause] != epoch_) {
       return false;
@@ -213,80 +277,107 @@ bool PrefilterScan::MayMatch(uint32_t c) {
   return true;
 }
 
-void PrefilterScan::EnsureScanned(uint32_t slot) {
-  if (slot_epoch_[slot] == epoch_) {
+bool PrefilterScan::FoundDirectly(const compiler::LiteralClause& literals) {
+  for (const compiler::RequiredLiteral& literal : literals) {
+    if (literal.slot == compiler::kRecordSlot) {
+      if (ContainsIgnoringAsciiCase(record_, literal.text)) {
+        return true;
+      }
+    } else if (ContainsIgnoringAsciiCase(fields_[literal.slot], literal.text, 0)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void PrefilterScan::EnsureScanned(uint32_t unit) {
+  if (unit_epoch_[unit] == epoch_) {
     return;
   }
-  slot_epoch_[slot] = epoch_;
-  if (slot == prefilter_.record_slot_) {
+  unit_epoch_[unit] = epoch_;
+  if (unit_nanoseconds_.empty()) {
+    ScanUnit(unit);
+    return;
+  }
+  auto start = std::chrono::steady_clock::now();
+  ScanUnit(unit);
+  unit_nanoseconds_[unit] += static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now()
+                                                           - start)
+          .count());
+}
+
+void PrefilterScan::ScanUnit(uint32_t unit) {
+  uint32_t field = prefilter_.unit_fields_[unit];
+  if (field == compiler::kRecordSlot) {
     // Values of `*` are the record's strings unescaped: where JSON can spell a character
     // differently (\u0041 for A) the text proves nothing.
     if (HidesLiteral(record_, prefilter_.record_chars_)) {
-      MarkAll(slot);
+      MarkAll(unit);
     } else {
-      ScanString(slot, record_, false);
+      ScanString(unit, record_, false);
     }
     return;
   }
-  ScanValue(slot, fields_[slot], 0);
+  ScanValue(unit, fields_[field], 0);
 }
 
-void PrefilterScan::ScanString(uint32_t slot, std::string_view text, bool known_ascii) {
-  ScanText(slot, text);
+void PrefilterScan::ScanString(uint32_t unit, std::string_view text, bool known_ascii) {
+  ScanText(unit, text);
   if (known_ascii || IsAscii(text)) {
     return;
   }
   // Case-insensitive operators compare folded text. Regexes also fold U+017F (long s) to "s",
   // which lowercasing does not: such a text could match where neither scan finds a literal.
   if (text.find("\xC5\xBF") != std::string_view::npos) {
-    MarkAll(slot);
+    MarkAll(unit);
     return;
   }
-  if (prefilter_.databases_[slot]->ascii_only) {
+  if (prefilter_.databases_[unit]->ascii_only) {
     // ASCII literals are found in the folded text only where they are in the text itself,
     // unless folding made ASCII out of something else.
     if (MayFoldToAscii(text)) {
-      MarkAll(slot);
+      MarkAll(unit);
     }
     return;
   }
   std::string_view folded = FoldCase(text, *arena_);
   if (folded != text) {
-    ScanText(slot, folded);
+    ScanText(unit, folded);
   }
 }
 
-void PrefilterScan::ScanValue(uint32_t slot, const Value& value, int depth) {
+void PrefilterScan::ScanValue(uint32_t unit, const Value& value, int depth) {
   switch (value.kind) {
     case ValueKind::kNull:
       return;
     case ValueKind::kString:
-      ScanString(slot, value.as_string(), (value.flags & Value::kAsciiFlag) != 0);
+      ScanString(unit, value.as_string(), (value.flags & Value::kAsciiFlag) != 0);
       return;
     case ValueKind::kList:
       if (depth < kMaxListDepth) {
         for (uint32_t i = 0; i < value.len; ++i) {
-          ScanValue(slot, value.items[i], depth + 1);
+          ScanValue(unit, value.items[i], depth + 1);
         }
         return;
       }
-      MarkAll(slot);
+      MarkAll(unit);
       return;
     default:
-      MarkAll(slot);
+      MarkAll(unit);
       return;
   }
 }
 
-void PrefilterScan::ScanText(uint32_t slot, std::string_view text) {
+void PrefilterScan::ScanText(uint32_t unit, std::string_view text) {
   ++scans_;
   bytes_ += text.size();
-  hs_scan(prefilter_.databases_[slot]->db, text.data(), static_cast<unsigned>(text.size()), 0,
+  hs_scan(prefilter_.databases_[unit]->db, text.data(), static_cast<unsigned>(text.size()), 0,
           scratch_->scratch, &PrefilterScan::OnMatch, this);
 }
 
-void PrefilterScan::MarkAll(uint32_t slot) {
-  for (uint32_t clause : prefilter_.slot_clauses_[slot]) {
+void PrefilterScan::MarkAll(uint32_t unit) {
+  for (uint32_t clause : prefilter_.unit_clauses_[unit]) {
     Mark(clause);
   }
 }

@@ -36,11 +36,12 @@ namespace scry::runtime {
 
 class LiteralPrefilter {
  public:
-  /// `requirements[c]`: what candidate `c` (a rule) needs, or nullopt: it always runs.
-  /// Fails if Hyperscan rejects a database or this CPU (it needs SSSE3).
+  /// `requirements[c]`: what candidate `c` (a rule) needs, or nullopt: it always runs;
+  /// `group_of[c]`: its group (RuleIndex): each group's literals of a field get a database of
+  /// their own, a "unit". Fails if Hyperscan rejects a database or this CPU (it needs SSSE3).
   static std::expected<std::unique_ptr<LiteralPrefilter>, std::string> Build(
       const std::vector<std::optional<compiler::LiteralRequirement>>& requirements,
-      uint32_t slot_count);
+      const std::vector<uint32_t>& group_of);
   ~LiteralPrefilter();
   LiteralPrefilter(const LiteralPrefilter&) = delete;
   LiteralPrefilter& operator=(const LiteralPrefilter&) = delete;
@@ -48,18 +49,31 @@ class LiteralPrefilter {
   size_t candidate_count() const { return candidates_.size(); }
   /// Whether candidate `c` has a requirement at all.
   bool filters(uint32_t c) const { return !candidates_[c].empty(); }
-  size_t literal_count() const { return literal_clauses_.size(); }
-  /// The fields the first (most selective) clause of candidate `c` looks at.
-  std::span<const uint32_t> first_clause_slots(uint32_t c) const {
-    return clauses_[candidates_[c].front()].slots;
+  /// Whether it shows up in PrefilterScan::touched() when its first clause holds. Otherwise
+  /// (no requirement, or only short literals) it is a candidate for every event of its source,
+  /// to be checked with MayMatch.
+  bool triggered(uint32_t c) const {
+    return filters(c) && clauses_[candidates_[c].front()].direct.empty();
   }
+  size_t literal_count() const { return literal_clauses_.size(); }
+  /// The units the first (most selective) clause of candidate `c` looks at.
+  std::span<const uint32_t> first_clause_units(uint32_t c) const {
+    return clauses_[candidates_[c].front()].units;
+  }
+  /// The field a unit scans: a FieldSlotTable slot, or compiler::kRecordSlot.
+  uint32_t unit_field(uint32_t unit) const { return unit_fields_[unit]; }
   size_t database_count() const;
 
  private:
   friend class PrefilterScan;
   struct Database;
+  // Clauses with a literal this short are not scanned for: "-" or " /" are in almost every
+  // command line, and a scanner pays for each place they occur. Such a clause is tested, after
+  // the others held, by searching its fields directly.
+  static constexpr size_t kDirectBelow = 3;
   struct Clause {
-    std::vector<uint32_t> slots;  // the fields its literals are in
+    std::vector<uint32_t> units;    // where its literals are
+    compiler::LiteralClause direct;  // or, when tested directly, its literals
   };
   // Per clause, what marking it does: kFirstClause | its candidate when it is the candidate's
   // first clause, else 0. Kept apart from Clause: the match callback reads nothing else.
@@ -70,10 +84,10 @@ class LiteralPrefilter {
   std::vector<std::vector<uint32_t>> candidates_;       // candidate -> its clauses, best first
   std::vector<Clause> clauses_;                         //
   std::vector<std::vector<uint32_t>> literal_clauses_;  // literal id -> the clauses it marks
-  std::vector<std::unique_ptr<Database>> databases_;    // per slot, null if no literal there
-  std::vector<std::vector<uint32_t>> slot_clauses_;  // per slot: every clause with a literal there
-  uint32_t record_slot_ = 0;                         // where literals of `*` are
-  std::array<bool, 128> record_chars_{};             // their ASCII characters, both cases
+  std::vector<uint32_t> unit_fields_;                 // per unit: the field it scans
+  std::vector<std::unique_ptr<Database>> databases_;  // per unit
+  std::vector<std::vector<uint32_t>> unit_clauses_;  // per unit: the clauses with a literal there
+  std::array<bool, 128> record_chars_{};  // ASCII characters of `*` literals, both cases
   void* scratch_prototype_ = nullptr;                // hs_scratch_t big enough for every database
 };
 
@@ -88,10 +102,10 @@ class PrefilterScan {
   /// A new event: `record` its JSON text, `fields` its slots; folded texts go into `arena`.
   /// All must stay valid until the next Begin.
   void Begin(std::string_view record, const Value* fields, Arena& arena);
-  /// Scans these fields (each once per event).
-  void Scan(std::span<const uint32_t> slots) {
-    for (uint32_t slot : slots) {
-      EnsureScanned(slot);
+  /// Scans these units (each once per event).
+  void Scan(std::span<const uint32_t> units) {
+    for (uint32_t unit : units) {
+      EnsureScanned(unit);
     }
   }
   /// The candidates whose first clause the scans so far found, in no particular order: only
@@ -100,16 +114,23 @@ class PrefilterScan {
   /// Whether candidate `c` can match this event (scanning the fields it needs, once per event).
   bool MayMatch(uint32_t c);
 
+  /// Time spent scanning each unit (LiteralPrefilter::unit_field), collected from the call
+  /// on; for `scry explain --profile`.
+  void EnableProfile() { unit_nanoseconds_.assign(unit_epoch_.size(), 0); }
+  const std::vector<uint64_t>& unit_nanoseconds() const { return unit_nanoseconds_; }
+
   /// Fields scanned so far (each once per event it was needed in), and their bytes.
   uint64_t scans() const { return scans_; }
   uint64_t bytes_scanned() const { return bytes_; }
 
  private:
-  void EnsureScanned(uint32_t slot);
-  void ScanValue(uint32_t slot, const Value& value, int depth);
-  void ScanString(uint32_t slot, std::string_view text, bool known_ascii);
-  void ScanText(uint32_t slot, std::string_view text);
-  void MarkAll(uint32_t slot);
+  void EnsureScanned(uint32_t unit);
+  void ScanUnit(uint32_t unit);
+  void ScanValue(uint32_t unit, const Value& value, int depth);
+  void ScanString(uint32_t unit, std::string_view text, bool known_ascii);
+  void ScanText(uint32_t unit, std::string_view text);
+  void MarkAll(uint32_t unit);
+  bool FoundDirectly(const compiler::LiteralClause& literals);
   static int OnMatch(unsigned int id, unsigned long long from, unsigned long long to,
                      unsigned int flags, void* context);
 
@@ -120,12 +141,13 @@ class PrefilterScan {
   const Value* fields_ = nullptr;
   Arena* arena_ = nullptr;
   uint64_t epoch_ = 0;
-  std::vector<uint64_t> slot_epoch_;    // the event a slot was last scanned in
+  std::vector<uint64_t> unit_epoch_;    // the event a unit was last scanned in
   std::vector<uint64_t> clause_epoch_;  // the event a clause was last marked in
   std::vector<uint32_t> touched_;
   void Mark(uint32_t clause);
   uint64_t scans_ = 0;
   uint64_t bytes_ = 0;
+  std::vector<uint64_t> unit_nanoseconds_;
 };
 
 }  // namespace scry::runtime

@@ -126,7 +126,13 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
   dispatch_.emplace(plan, source_conditions, options.dispatch);
 
   if (options.prefilter) {
-    auto built = LiteralPrefilter::Build(requirements, plan.fields.size());
+    std::vector<uint32_t> group_of(plan.rules.size(), 0);
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      for (const Rule& rule : groups_[g].rules) {
+        group_of[rule.index] = static_cast<uint32_t>(g);
+      }
+    }
+    auto built = LiteralPrefilter::Build(requirements, group_of);
     if (built) {
       prefilter_ = std::move(*built);
     } else {
@@ -140,14 +146,14 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
     for (size_t r = 0; r < group.rules.size(); ++r) {
       uint32_t rule = group.rules[r].index;
       positions_[rule] = Position{static_cast<uint32_t>(g), static_cast<uint32_t>(r)};
-      if (prefilter_ && prefilter_->filters(rule)) {
-        auto first = prefilter_->first_clause_slots(rule);
+      if (prefilter_ && prefilter_->triggered(rule)) {
+        auto first = prefilter_->first_clause_units(rule);
         slots.insert(first.begin(), first.end());
       } else {
         group.unfiltered.push_back(static_cast<uint32_t>(r));
       }
     }
-    group.scan_slots.assign(slots.begin(), slots.end());
+    group.scan_units.assign(slots.begin(), slots.end());
   }
 }
 

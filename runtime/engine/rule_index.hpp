@@ -42,11 +42,12 @@ class RuleIndex {
     std::span<const compiler::PlanStep> prefix;  // the source's steps, shared by every rule here
     size_t column_count;                         // what the prefix's `extend`s compute
     std::vector<Rule> rules;
-    /// With the prefilter: the rules (positions in `rules`) it cannot rule out, which run
-    /// whenever the source matches; and the fields to scan so that the others it could not
-    /// rule out show up in PrefilterScan::touched(). Without it every rule is here.
+    /// With the prefilter: the rules (positions in `rules`) it does not find through a scan,
+    /// which are checked (PrefilterScan::MayMatch) whenever the source matches; and the
+    /// prefilter units to scan so that the others it could not rule out show up in
+    /// PrefilterScan::touched(). Without it every rule is here.
     std::vector<uint32_t> unfiltered;
-    std::vector<uint32_t> scan_slots;
+    std::vector<uint32_t> scan_units;
   };
   /// Where a rule of the plan is: its group and position there (groups().size() if none).
   struct Position {

@@ -44,6 +44,23 @@ RuleRunner::~RuleRunner() = default;
 
 void RuleRunner::EnableProfile() {
   profile_.assign(plan_.rules.size(), RuleProfile{});
+  if (prefilter_) {
+    prefilter_->EnableProfile();
+  }
+}
+
+std::vector<uint64_t> RuleRunner::prefilter_slot_nanoseconds() const {
+  std::vector<uint64_t> per_slot;
+  if (prefilter_) {
+    const LiteralPrefilter& prefilter = *index_->prefilter();
+    per_slot.assign(plan_.fields.size() + 1, 0);
+    const auto& per_unit = prefilter_->unit_nanoseconds();
+    for (uint32_t unit = 0; unit < per_unit.size(); ++unit) {
+      uint32_t field = prefilter.unit_field(unit);
+      per_slot[field == compiler::kRecordSlot ? plan_.fields.size() : field] += per_unit[unit];
+    }
+  }
+  return per_slot;
 }
 
 uint64_t RuleRunner::prefilter_scans() const {
@@ -112,10 +129,13 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
       }
     }
     for (uint32_t r : group.unfiltered) {
-      Run(group.rules[r], source_row, ctx);
+      const GroupedRule& grouped = group.rules[r];
+      if (!prefilter_ || prefilter_->MayMatch(grouped.index)) {
+        Run(grouped, source_row, ctx);
+      }
     }
     if (prefilter_) {
-      prefilter_->Scan(group.scan_slots);
+      prefilter_->Scan(group.scan_units);
     }
   }
   if (prefilter_) {

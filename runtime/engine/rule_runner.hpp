@@ -60,6 +60,9 @@ class RuleRunner {
   /// Prefilter scans so far (fields scanned, bytes), zero without a prefilter.
   uint64_t prefilter_scans() const;
   uint64_t prefilter_bytes() const;
+  /// With profiling: the time the prefilter spent scanning each field (slot; the record's
+  /// text, for `*`, last).
+  std::vector<uint64_t> prefilter_slot_nanoseconds() const;
 
  private:
   using GroupedRule = RuleIndex::Rule;

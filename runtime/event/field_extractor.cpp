@@ -96,6 +96,8 @@ struct FieldExtractor::Impl {
   const char* error_location_ = nullptr;  // set where we, not simdjson, find an error
 
   std::vector<uint8_t> filled_;         // the slot holds its first occurrence
+  std::vector<uint32_t> filled_list_;   // the slots filled_ marks, to clear them
+  const Value* last_slots_ = nullptr;   // the slot table of the previous record
   std::vector<uint8_t> collecting_;     // the slot gathers values from the elements of an array
   std::vector<uint64_t> last_element_;  // the array element that last added to the slot
   std::vector<std::vector<Value>> collected_;
@@ -116,8 +118,19 @@ struct FieldExtractor::Impl {
   } while (false)
 
 void FieldExtractor::Impl::Reset() {
-  std::fill(slots_, slots_ + lookup_.slot_count(), Value::Null());
-  std::fill(filled_.begin(), filled_.end(), 0);
+  // A record sets a few dozen of the hundreds of slots a rule set reads: clear only those when
+  // the caller hands the same slot table again (it always does in the engine loop).
+  if (slots_ == last_slots_) {
+    for (uint32_t slot : filled_list_) {
+      slots_[slot] = Value::Null();
+      filled_[slot] = 0;
+    }
+  } else {
+    std::fill(slots_, slots_ + lookup_.slot_count(), Value::Null());
+    std::fill(filled_.begin(), filled_.end(), 0);
+    last_slots_ = slots_;
+  }
+  filled_list_.clear();
   for (uint32_t slot : owned_) {  // left over only if the previous record failed mid-array
     collecting_[slot] = 0;
     collected_[slot].clear();
@@ -330,6 +343,7 @@ void FieldExtractor::Impl::Emit(std::span<const uint32_t> slot_list, const Value
     } else if (filled_[slot] == 0) {
       slots_[slot] = value;
       filled_[slot] = 1;
+      filled_list_.push_back(slot);
     }
   }
 }
@@ -358,6 +372,7 @@ void FieldExtractor::Impl::EndCollect(size_t mark) {
     std::copy(values.begin(), values.end(), items);
     slots_[slot] = Value::List(items, static_cast<uint32_t>(values.size()));
     filled_[slot] = 1;
+    filled_list_.push_back(slot);
     values.clear();
   }
   owned_.resize(mark);

@@ -47,7 +47,8 @@ class FieldExtractor {
   /// (json_padding.hpp), and sets every one of the table's slots: the field's value, or null.
   /// Strings and objects point into `record` or into `arena`; lists live in `arena`. They stay
   /// valid while both do. On error every slot is null. Not thread-safe: use one extractor per
-  /// thread.
+  /// thread. Given the same `slots` as the previous call, it clears only the slots that call
+  /// set: the caller must not write into them in between.
   std::expected<void, ExtractError> Extract(std::string_view record, Value* slots, Arena& arena);
 
   uint32_t slot_count() const;
