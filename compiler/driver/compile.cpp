@@ -36,6 +36,9 @@ bool Finish(Compilation& compilation, lang::DiagnosticList& diagnostics,
     diagnostics.Error({}, native.error());
     return false;
   }
+  for (const std::string& warning : native->warnings) {
+    diagnostics.Warning({}, warning);
+  }
   compilation.program = std::move(native->program);
   compilation.ir = std::move(native->ir);
   compilation.stats.jit = native->timings;
