@@ -21,6 +21,10 @@ void AddCommonOptions(CLI::App& command, CommonOptions& common) {
       ->transform(CLI::CheckedTransformer(engines, CLI::ignore_case));
   command.add_option("--now", common.now, "pin now() and the clock (RFC 3339), for tests")
       ->group("");  // hidden
+  command.add_option("--cache-dir", common.cache_dir,
+                     "keep compiled code here (default: $SCRY_CACHE_DIR, else "
+                     "$XDG_CACHE_HOME/scry, else ~/.cache/scry)");
+  command.add_flag("--no-cache", common.no_cache, "compile everything, read and write no cache");
 }
 
 void AddSigmaOptions(CLI::App& command, scry::cli::SigmaOptions& sigma) {
