@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/cache/content_hash.hpp"
+#include "stdlib/content_hash.hpp"
 
 namespace scry::compiler {
 

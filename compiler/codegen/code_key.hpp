@@ -7,10 +7,10 @@
 // reused across it; this file keeps entries of one build apart.)
 #pragma once
 
-#include "compiler/cache/content_hash.hpp"
 #include "compiler/codegen/code_layout.hpp"
 #include "compiler/plan/constant_pool.hpp"
 #include "compiler/sema/bound_expr.hpp"
+#include "stdlib/content_hash.hpp"
 
 namespace scry::compiler {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "compiler/cache/content_hash.hpp"
+#include "stdlib/content_hash.hpp"
 
 namespace llvm::orc {
 class JITTargetMachineBuilder;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -221,7 +222,7 @@ std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptio
 
   std::unique_ptr<ObjectCache> cache;
   if (!options.cache_dir.empty() && !options.keep_ir) {
-    auto opened = ObjectCache::Open(options.cache_dir);
+    auto opened = ObjectCache::Open(std::filesystem::path(options.cache_dir) / "objects");
     if (opened) {
       cache = std::move(*opened);
     } else {

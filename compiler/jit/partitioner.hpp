@@ -11,9 +11,9 @@
 #include <cstddef>
 #include <vector>
 
-#include "compiler/cache/content_hash.hpp"
 #include "compiler/codegen/code_layout.hpp"
 #include "compiler/plan/plan.hpp"
+#include "stdlib/content_hash.hpp"
 
 namespace scry::compiler {
 

@@ -12,9 +12,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "compiler/cache/content_hash.hpp"
 #include "compiler/driver/compile.hpp"
 #include "compiler/reference/reference_evaluator.hpp"
+#include "stdlib/content_hash.hpp"
 
 namespace scry::compiler {
 namespace {

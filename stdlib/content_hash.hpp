@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace scry::compiler {
+namespace scry {
 
 struct ContentHash {
   uint64_t high = 0;
@@ -40,4 +40,4 @@ inline ContentHash HashBytes(std::string_view bytes) {
   return Hasher().Add(bytes).Finish();
 }
 
-}  // namespace scry::compiler
+}  // namespace scry

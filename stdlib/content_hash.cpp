@@ -1,10 +1,10 @@
-#include "compiler/cache/content_hash.hpp"
+#include "stdlib/content_hash.hpp"
 
 #include <cstring>
 
 #include <fmt/format.h>
 
-namespace scry::compiler {
+namespace scry {
 
 namespace {
 
@@ -65,4 +65,4 @@ ContentHash Hasher::Finish() const {
   return {a, b};
 }
 
-}  // namespace scry::compiler
+}  // namespace scry
