@@ -122,8 +122,15 @@ std::expected<compiler::RuleSetInput, std::string> LoadRules(const std::vector<s
     return input;
   }
   sigma::SigmaDocuments documents;
-  sigma::LoadSigmaFiles(sigma_files, documents, diagnostics);  // on every core
-  sigma::ResolveCorrelations(documents, diagnostics);          // references may cross files
+  std::unique_ptr<sigma::YamlTreeCache> cache;
+  if (!sigma_options.cache_dir.empty()) {
+    cache = sigma::YamlTreeCache::Open(fs::path(sigma_options.cache_dir) / "sigma", sigma_files);
+  }
+  sigma::LoadSigmaFiles(sigma_files, documents, diagnostics, 0, cache.get());  // on every core
+  if (cache != nullptr) {
+    cache->Save();
+  }
+  sigma::ResolveCorrelations(documents, diagnostics);  // references may cross files
   auto pipeline = LoadSigmaPipeline(sigma_options);
   if (!pipeline) {
     return std::unexpected(pipeline.error());

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "rules/sigma/sigma_loader.hpp"
+#include "rules/sigma/yaml_document.hpp"
 
 namespace scry::sigma {
 
@@ -20,6 +21,38 @@ struct FileResult {
   lang::DiagnosticList diagnostics{std::numeric_limits<size_t>::max()};
 };
 
+// LoadSigmaFile through the cache: a cached file's documents are checked as read last time; a
+// parsed file's are remembered when reading its YAML gave no diagnostic (then a cached load
+// reports exactly what a parsed one does: only the checks' diagnostics).
+void LoadCached(const lang::Source& file, SigmaDocuments& documents,
+                lang::DiagnosticList& diagnostics, YamlTreeCache& cache) {
+  if (auto cached = cache.Find(file)) {
+    for (const YamlDocument& document : *cached) {
+      LoadSigmaDocument(file, document, documents, diagnostics);
+    }
+    return;
+  }
+  size_t before = diagnostics.all().size();
+  size_t from_checks = 0;
+  bool clean = true;
+  std::string encoded;
+  std::vector<YamlDocument> read;
+  ReadYamlDocuments(file, diagnostics, [&](YamlDocument& document) {
+    size_t checks_before = diagnostics.all().size();
+    LoadSigmaDocument(file, document, documents, diagnostics);
+    from_checks += diagnostics.all().size() - checks_before;
+    clean = clean && !document.failed;
+    read.push_back(std::move(document));
+  });
+  if (clean && diagnostics.all().size() - before == from_checks) {
+    std::vector<const YamlDocument*> pointers;
+    for (const YamlDocument& document : read) {
+      pointers.push_back(&document);
+    }
+    cache.Remember(file, pointers);
+  }
+}
+
 template <typename T>
 void MoveAppend(std::vector<T>& to, std::vector<T>& from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
@@ -28,12 +61,20 @@ void MoveAppend(std::vector<T>& to, std::vector<T>& from) {
 }  // namespace
 
 void LoadSigmaFiles(const std::vector<const lang::Source*>& files, SigmaDocuments& documents,
-                    lang::DiagnosticList& diagnostics, unsigned threads) {
+                    lang::DiagnosticList& diagnostics, unsigned threads, YamlTreeCache* cache) {
   if (threads == 0) {
     threads = std::thread::hardware_concurrency();
   }
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files.size())));
-  if (threads <= 1) {
+  auto load = [cache](const lang::Source& file, SigmaDocuments& into,
+                      lang::DiagnosticList& diagnostics_into) {
+    if (cache != nullptr) {
+      LoadCached(file, into, diagnostics_into, *cache);
+    } else {
+      LoadSigmaFile(file, into, diagnostics_into);
+    }
+  };
+  if (threads <= 1 && cache == nullptr) {
     for (const lang::Source* file : files) {
       LoadSigmaFile(*file, documents, diagnostics);
     }
@@ -43,7 +84,7 @@ void LoadSigmaFiles(const std::vector<const lang::Source*>& files, SigmaDocument
   std::atomic<size_t> next = 0;
   auto work = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
-      LoadSigmaFile(*files[i], results[i].documents, results[i].diagnostics);
+      load(*files[i], results[i].documents, results[i].diagnostics);
     }
   };
   std::vector<std::thread> pool;
