@@ -125,7 +125,10 @@ std::optional<Compilation> CompileQuery(const lang::Source& query,
     return std::nullopt;
   }
   compilation.stats.bind_ms = MillisecondsSince(start);
-  if (!Finish(compilation, diagnostics, options)) {
+  // A query compiles in milliseconds: caching each ad-hoc query would only fill the folder.
+  CompileOptions uncached = options;
+  uncached.jit.cache_dir.clear();
+  if (!Finish(compilation, diagnostics, uncached)) {
     return std::nullopt;
   }
   return compilation;
