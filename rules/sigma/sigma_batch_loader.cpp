@@ -1,14 +1,11 @@
 #include "rules/sigma/sigma_batch_loader.hpp"
 
-#include <algorithm>
-#include <atomic>
-#include <cstdint>
 #include <iterator>
 #include <limits>
-#include <thread>
 
 #include "rules/sigma/sigma_loader.hpp"
 #include "rules/sigma/yaml_document.hpp"
+#include "stdlib/parallel_for.hpp"
 
 namespace scry::sigma {
 
@@ -62,39 +59,20 @@ void MoveAppend(std::vector<T>& to, std::vector<T>& from) {
 
 void LoadSigmaFiles(const std::vector<const lang::Source*>& files, SigmaDocuments& documents,
                     lang::DiagnosticList& diagnostics, unsigned threads, YamlTreeCache* cache) {
-  if (threads == 0) {
-    threads = std::thread::hardware_concurrency();
-  }
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files.size())));
-  auto load = [cache](const lang::Source& file, SigmaDocuments& into,
-                      lang::DiagnosticList& diagnostics_into) {
-    if (cache != nullptr) {
-      LoadCached(file, into, diagnostics_into, *cache);
-    } else {
-      LoadSigmaFile(file, into, diagnostics_into);
-    }
-  };
-  if (threads <= 1 && cache == nullptr) {
+  if (cache == nullptr && (threads == 1 || files.size() <= 1)) {
     for (const lang::Source* file : files) {
       LoadSigmaFile(*file, documents, diagnostics);
     }
     return;
   }
   std::vector<FileResult> results(files.size());
-  std::atomic<size_t> next = 0;
-  auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      load(*files[i], results[i].documents, results[i].diagnostics);
+  ParallelFor(files.size(), threads, [&](size_t i) {
+    if (cache != nullptr) {
+      LoadCached(*files[i], results[i].documents, results[i].diagnostics, *cache);
+    } else {
+      LoadSigmaFile(*files[i], results[i].documents, results[i].diagnostics);
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    pool.emplace_back(work);
-  }
-  work();
-  for (std::thread& thread : pool) {
-    thread.join();
-  }
+  });
   for (FileResult& result : results) {
     MoveAppend(documents.rules, result.documents.rules);
     MoveAppend(documents.filters, result.documents.filters);
