@@ -114,7 +114,7 @@ struct ObjectJob {
 
 // Fills every job's object from the cache or by compiling it, on `threads` threads.
 std::expected<void, std::string> ProduceObjects(const Plan& plan, std::vector<ObjectJob>& jobs,
-                                                ObjectCache* cache,
+                                                ObjectCache* cache, bool read_cache,
                                                 const llvm::orc::JITTargetMachineBuilder& target,
                                                 const JitOptions& options, JitTimings& timings) {
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
@@ -127,7 +127,7 @@ std::expected<void, std::string> ProduceObjects(const Plan& plan, std::vector<Ob
     JitTimings own;
     for (size_t i = next++; i < jobs.size(); i = next++) {
       ObjectJob& job = jobs[i];
-      if (cache != nullptr) {
+      if (cache != nullptr && read_cache) {
         ObjectCache::Entry entry = cache->Load(job.partition->key);
         own.corrupt += entry.corrupt ? 1 : 0;
         if (!entry.object.empty()) {
@@ -183,9 +183,9 @@ std::expected<void, std::string> ProduceObjects(const Plan& plan, std::vector<Ob
   return {};
 }
 
-}  // namespace
-
-std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptions& options) {
+// CompileToNative, reading cached objects or (read_cache false) compiling all, then storing.
+std::expected<JitResult, std::string> Compile(Plan& plan, const JitOptions& options,
+                                              bool read_cache) {
   auto total_start = std::chrono::steady_clock::now();
   InitializeLlvmOnce();
   JitResult result;
@@ -230,7 +230,8 @@ std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptio
     }
   }
   start = std::chrono::steady_clock::now();
-  if (auto produced = ProduceObjects(plan, jobs, cache.get(), *target, options, timings);
+  if (auto produced =
+          ProduceObjects(plan, jobs, cache.get(), read_cache, *target, options, timings);
       !produced) {
     return std::unexpected(produced.error());
   }
@@ -304,6 +305,23 @@ std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptio
   timings.total_ms = MillisecondsSince(total_start);
   result.program =
       std::make_unique<JitProgram>(std::move(*jit), std::move(frames), std::move(functions));
+  return result;
+}
+
+}  // namespace
+
+std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptions& options) {
+  auto result = Compile(plan, options, true);
+  if (!result && !options.cache_dir.empty() && !options.keep_ir) {
+    // Cached objects that do not link (which their keys should rule out) must not stop a
+    // start: compile everything afresh, replacing the entries.
+    auto fresh = Compile(plan, options, false);
+    if (fresh) {
+      fresh->warnings.push_back("cached code could not be used (" + result.error()
+                                + "); compiled it again");
+    }
+    return fresh;
+  }
   return result;
 }
 

@@ -210,6 +210,35 @@ TEST(JitCache, DamagedEntriesAreCompiledAgain) {
   EXPECT_EQ(third.jit().loaded, third.jit().objects);
 }
 
+// The key of an entry file, from its path: DIR/<2 hex>/<30 hex>.o.
+ContentHash KeyOf(const fs::path& file) {
+  std::string hex = file.parent_path().filename().string() + file.stem().string();
+  return {std::stoull(hex.substr(0, 16), nullptr, 16), std::stoull(hex.substr(16), nullptr, 16)};
+}
+
+TEST(JitCache, EntriesThatDoNotLinkAreCompiledAgain) {
+  // An intact entry holding another partition's object (which no key should ever produce):
+  // linking fails, the whole plan is compiled afresh and the entries rewritten.
+  TempFolder dir;
+  Compiled cold(kRules, dir.path().string());
+  ASSERT_TRUE(cold.compilation.has_value());
+  std::vector<fs::path> files = EntryFiles(dir.path() / "objects");
+  ASSERT_GE(files.size(), 2u);
+  auto cache = ObjectCache::Open(dir.path() / "objects");
+  ASSERT_TRUE(cache.has_value());
+  (*cache)->Store(KeyOf(files[1]), (*cache)->Load(KeyOf(files[0])).object);
+
+  Compiled again(kRules, dir.path().string());
+  ASSERT_TRUE(again.compilation.has_value()) << again.diagnostics.Render();
+  ASSERT_EQ(again.diagnostics.all().size(), 1u);
+  EXPECT_NE(again.diagnostics.all()[0].message.find("cached code could not be used"),
+            std::string::npos);
+  EXPECT_EQ(again.jit().compiled, again.jit().objects);
+  Compiled third(kRules, dir.path().string());
+  EXPECT_TRUE(third.diagnostics.empty()) << third.diagnostics.Render();
+  EXPECT_EQ(third.jit().loaded, third.jit().objects);
+}
+
 TEST(JitCache, UnusableFolderWarnsAndCompiles) {
   TempFolder dir;
   fs::create_directories(dir.path());
