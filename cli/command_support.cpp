@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/cache_location.hpp"
 #include "stdlib/timestamp.hpp"
 
 namespace scry::cli {
@@ -27,6 +28,7 @@ compiler::CompileOptions MakeCompileOptions(const CommonOptions& common, bool ke
   compiler::CompileOptions options;
   options.backend = common.backend;
   options.jit.keep_ir = keep_ir;
+  options.jit.cache_dir = CacheDirectory(common);
   return options;
 }
 

@@ -19,6 +19,9 @@ struct CommonOptions {
   compiler::Backend backend = compiler::Backend::kJit;
   /// `now()` and the time of alerts without a timestamp; tests pin it (--now).
   std::optional<std::string> now;
+  /// The compiled-object cache (cache_location.hpp): --cache-dir, or off with --no-cache.
+  std::optional<std::string> cache_dir;
+  bool no_cache = false;
 };
 
 struct RunOptions {

@@ -4,12 +4,20 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/cache_location.hpp"
 #include "cli/commands.hpp"
 #include "lang/base/spelling_suggestion.hpp"
 
 namespace {
 
 using scry::cli::CommonOptions;
+
+void AddCacheOptions(CLI::App& command, CommonOptions& common) {
+  command.add_option("--cache-dir", common.cache_dir,
+                     "keep compiled code and parsed Sigma YAML here (default: $SCRY_CACHE_DIR, "
+                     "else $XDG_CACHE_HOME/scry, else ~/.cache/scry)");
+  command.add_flag("--no-cache", common.no_cache, "compile and parse everything, use no cache");
+}
 
 void AddCommonOptions(CLI::App& command, CommonOptions& common) {
   static const std::map<std::string, scry::compiler::Backend> engines = {
@@ -21,6 +29,7 @@ void AddCommonOptions(CLI::App& command, CommonOptions& common) {
       ->transform(CLI::CheckedTransformer(engines, CLI::ignore_case));
   command.add_option("--now", common.now, "pin now() and the clock (RFC 3339), for tests")
       ->group("");  // hidden
+  AddCacheOptions(command, common);
 }
 
 void AddSigmaOptions(CLI::App& command, scry::cli::SigmaOptions& sigma) {
@@ -73,6 +82,7 @@ int main(int argc, char** argv) {
   CLI::App* check_command = app.add_subcommand("check", "Parse and type-check rules");
   check_command->add_option("paths", check.paths, "rule files (.scry, Sigma .yml) or folders")
       ->required();
+  AddCacheOptions(*check_command, check.common);
   AddSigmaOptions(*check_command, check.sigma);
 
   scry::cli::QueryOptions query;
@@ -128,6 +138,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     int code = app.exit(error);
     return code == 0 ? scry::cli::kExitOk : scry::cli::kExitUsage;
+  }
+  // Sigma files are loaded before anything compiles: their YAML cache goes where the code does.
+  using CommandOptions = std::pair<const CommonOptions*, scry::cli::SigmaOptions*>;
+  for (auto [common, sigma] :
+       std::initializer_list<CommandOptions>{{&run.common, &run.sigma},
+                                             {&check.common, &check.sigma},
+                                             {&query.common, &query.sigma},
+                                             {&explain.common, &explain.sigma}}) {
+    sigma->cache_dir = scry::cli::CacheDirectory(*common);
   }
   if (run_command->parsed()) {
     return scry::cli::RunRules(run);

@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "rules/prelude.hpp"
+#include "rules/sigma/sigma_batch_loader.hpp"
 #include "rules/sigma/sigma_correlation_resolver.hpp"
-#include "rules/sigma/sigma_loader.hpp"
 
 namespace scry::cli {
 
@@ -105,8 +105,7 @@ std::expected<compiler::RuleSetInput, std::string> LoadRules(const std::vector<s
   if (!files) {
     return std::unexpected(files.error());
   }
-  sigma::SigmaDocuments documents;
-  bool any_sigma = false;
+  std::vector<const lang::Source*> sigma_files;
   for (const std::string& path : *files) {
     std::string read_error;
     const lang::Source* source = sources.AddFile(path, read_error);
@@ -114,14 +113,22 @@ std::expected<compiler::RuleSetInput, std::string> LoadRules(const std::vector<s
       return std::unexpected(read_error);
     }
     if (IsSigmaFile(path)) {
-      any_sigma = true;
-      sigma::LoadSigmaFile(*source, documents, diagnostics);
+      sigma_files.push_back(source);
     } else {
       input.files.push_back(source);
     }
   }
-  if (!any_sigma) {
+  if (sigma_files.empty()) {
     return input;
+  }
+  sigma::SigmaDocuments documents;
+  std::unique_ptr<sigma::YamlTreeCache> cache;
+  if (!sigma_options.cache_dir.empty()) {
+    cache = sigma::YamlTreeCache::Open(fs::path(sigma_options.cache_dir) / "sigma", sigma_files);
+  }
+  sigma::LoadSigmaFiles(sigma_files, documents, diagnostics, 0, cache.get());  // on every core
+  if (cache != nullptr) {
+    cache->Save();
   }
   sigma::ResolveCorrelations(documents, diagnostics);  // references may cross files
   auto pipeline = LoadSigmaPipeline(sigma_options);

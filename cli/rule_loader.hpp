@@ -19,6 +19,9 @@ namespace scry::cli {
 struct SigmaOptions {
   std::string pipeline = "windows";  // a built-in pipeline name or a pipeline file
   std::string placeholders;          // a YAML file of `%name%` values for `expand`, or ""
+  /// The cache folder (cache_location.hpp): the YAML of Sigma files is cached in its `sigma`
+  /// folder ("": not cached).
+  std::string cache_dir;
 };
 
 /// The prelude, the scry files and the transpiled Sigma rules under `paths`. Fails (with a

@@ -18,10 +18,11 @@ uint32_t OpCode(const BoundExpr& expr) {
 }  // namespace
 
 ExprCodegen::ExprCodegen(llvm::Module& module, RuntimeDeclarations& runtime,
-                         const ConstantPool& constants)
+                         const ConstantPool& constants, const CodeLayout& layout)
     : module_(module),
       runtime_(runtime),
       constants_(constants),
+      layout_(layout),
       ctx_(module.getContext()),
       builder_(module.getContext()) {}
 
@@ -33,14 +34,16 @@ void ExprCodegen::BeginFunction(llvm::Function* function) {
   auto args = function->arg_begin();
   fields_ = &*args++;
   columns_ = &*args++;
-  constants_arg_ = &*args++;
+  frame_arg_ = &*args++;
   eval_ctx_ = &*args++;
   constant_values_ = builder_.CreateLoad(
-      runtime_.value_ptr, builder_.CreateStructGEP(runtime_.constants_type, constants_arg_, 0),
-      "consts");
-  constant_objects_ = builder_.CreateLoad(
-      runtime_.opaque_ptr->getPointerTo(),
-      builder_.CreateStructGEP(runtime_.constants_type, constants_arg_, 1), "objects");
+      runtime_.value_ptr, builder_.CreateStructGEP(runtime_.frame_type, frame_arg_, 0), "consts");
+  constant_objects_ =
+      builder_.CreateLoad(runtime_.opaque_ptr->getPointerTo(),
+                          builder_.CreateStructGEP(runtime_.frame_type, frame_arg_, 1), "objects");
+  field_slots_ =
+      builder_.CreateLoad(builder_.getInt64Ty()->getPointerTo(),
+                          builder_.CreateStructGEP(runtime_.frame_type, frame_arg_, 2), "slots");
 }
 
 llvm::Function* ExprCodegen::EmitPredicate(const BoundExpr& expr, const std::string& name) {
@@ -85,12 +88,21 @@ llvm::Value* ExprCodegen::LoadPayload(llvm::Value* value_ptr) {
 
 llvm::Value* ExprCodegen::ConstantPtr(uint32_t index) {
   return builder_.CreateInBoundsGEP(runtime_.value_type, constant_values_,
-                                    builder_.getInt64(index));
+                                    builder_.getInt64(layout_.Value(index)));
+}
+
+llvm::Value* ExprCodegen::FieldPtr(uint32_t slot) {
+  // The slot comes from the frame (one load from a small, hot table), not an immediate: that is
+  // what keeps the code independent of the slots other rules were given.
+  llvm::Value* slot_ptr = builder_.CreateInBoundsGEP(builder_.getInt64Ty(), field_slots_,
+                                                     builder_.getInt64(layout_.Field(slot)));
+  llvm::Value* global_slot = builder_.CreateLoad(builder_.getInt64Ty(), slot_ptr, "slot");
+  return builder_.CreateInBoundsGEP(runtime_.value_type, fields_, global_slot);
 }
 
 llvm::Value* ExprCodegen::ObjectPtr(uint32_t object) {
-  llvm::Value* slot =
-      builder_.CreateInBoundsGEP(runtime_.opaque_ptr, constant_objects_, builder_.getInt64(object));
+  llvm::Value* slot = builder_.CreateInBoundsGEP(runtime_.opaque_ptr, constant_objects_,
+                                                 builder_.getInt64(layout_.Object(object)));
   return builder_.CreateLoad(runtime_.opaque_ptr, slot);
 }
 
@@ -273,8 +285,7 @@ llvm::Value* ExprCodegen::EmitValuePtr(const BoundExpr& expr) {
     case BoundKind::kConstant:
       return ConstantPtr(expr.index);
     case BoundKind::kField:
-      return builder_.CreateInBoundsGEP(runtime_.value_type, fields_,
-                                        builder_.getInt64(expr.index));
+      return FieldPtr(expr.index);
     case BoundKind::kColumn:
       return builder_.CreateInBoundsGEP(runtime_.value_type, columns_,
                                         builder_.getInt64(expr.index));

@@ -1,5 +1,9 @@
 // ExprCodegen: one bound expression → one LLVM function.
 //
+// Functions read constants, prepared objects and field slots through their partition's frame
+// (partition_frame.hpp), by the local numbers of a CodeLayout, so that their code depends only
+// on the expression itself (code_key.hpp hashes what this file reads).
+//
 // Conditions become `i1 f(fields, columns, constants, ctx)`: and/or/not are native control
 // flow with short-circuiting, a missing field is rejected with one load before any call, and
 // comparisons of an integer field with an integer constant (EventID == 1, the most common test
@@ -13,6 +17,7 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Module.h>
 
+#include "compiler/codegen/code_layout.hpp"
 #include "compiler/codegen/runtime_declarations.hpp"
 #include "compiler/plan/plan.hpp"
 
@@ -20,7 +25,10 @@ namespace scry::compiler {
 
 class ExprCodegen {
  public:
-  ExprCodegen(llvm::Module& module, RuntimeDeclarations& runtime, const ConstantPool& constants);
+  /// `layout` must hold every field, constant and object the emitted expressions use (as
+  /// HashExprCode interned them).
+  ExprCodegen(llvm::Module& module, RuntimeDeclarations& runtime, const ConstantPool& constants,
+              const CodeLayout& layout);
 
   llvm::Function* EmitPredicate(const BoundExpr& expr, const std::string& name);
   llvm::Function* EmitValueFunction(const BoundExpr& expr, const std::string& name);
@@ -46,6 +54,7 @@ class ExprCodegen {
   llvm::Value* LoadFlags(llvm::Value* value_ptr);
   llvm::Value* LoadPayload(llvm::Value* value_ptr);
   llvm::Value* ConstantPtr(uint32_t index);
+  llvm::Value* FieldPtr(uint32_t slot);
   llvm::Value* ObjectPtr(uint32_t object);
   llvm::Value* StringPtr(const std::string& text);
   llvm::Value* StackValue();
@@ -54,16 +63,18 @@ class ExprCodegen {
   llvm::Module& module_;
   RuntimeDeclarations& runtime_;
   const ConstantPool& constants_;
+  const CodeLayout& layout_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> builder_;
   // The function being emitted.
   llvm::Function* function_ = nullptr;
   llvm::Value* fields_ = nullptr;
   llvm::Value* columns_ = nullptr;
-  llvm::Value* constants_arg_ = nullptr;
+  llvm::Value* frame_arg_ = nullptr;
   llvm::Value* eval_ctx_ = nullptr;
   llvm::Value* constant_values_ = nullptr;  // loaded once per function
   llvm::Value* constant_objects_ = nullptr;
+  llvm::Value* field_slots_ = nullptr;
 };
 
 }  // namespace scry::compiler

@@ -41,15 +41,14 @@ RuntimeDeclarations::RuntimeDeclarations(llvm::Module& module) : module_(module)
   value_type = llvm::StructType::create(ctx, {i8, i8, i16, i32, i64}, "scry.Value");
   value_ptr = value_type->getPointerTo();
   opaque_ptr = llvm::Type::getInt8PtrTy(ctx);
-  constants_type =
-      llvm::StructType::create(ctx, {value_ptr, opaque_ptr->getPointerTo()}, "scry.Constants");
-  constants_ptr = constants_type->getPointerTo();
+  frame_type = llvm::StructType::create(
+      ctx, {value_ptr, opaque_ptr->getPointerTo(), i64->getPointerTo()}, "scry.Frame");
+  frame_ptr = frame_type->getPointerTo();
 
-  predicate_type = llvm::FunctionType::get(
-      llvm::Type::getInt1Ty(ctx), {value_ptr, value_ptr, constants_ptr, opaque_ptr}, false);
-  value_fn_type =
-      llvm::FunctionType::get(llvm::Type::getVoidTy(ctx),
-                              {value_ptr, value_ptr, constants_ptr, opaque_ptr, value_ptr}, false);
+  predicate_type = llvm::FunctionType::get(llvm::Type::getInt1Ty(ctx),
+                                           {value_ptr, value_ptr, frame_ptr, opaque_ptr}, false);
+  value_fn_type = llvm::FunctionType::get(
+      llvm::Type::getVoidTy(ctx), {value_ptr, value_ptr, frame_ptr, opaque_ptr, value_ptr}, false);
 
   compare = DeclareBoolFunction(module, "scry_compare", {value_ptr, value_ptr, i32});
   string_match =

@@ -1,4 +1,4 @@
-// The LLVM-side view of the runtime ABI: the Value struct type, the ProgramConstants type and
+// The LLVM-side view of the runtime ABI: the Value struct type, the PartitionFrame type and
 // declarations of the stdlib entry points (stdlib/native_abi.hpp) that generated code calls.
 // Keep in step with stdlib/value.hpp and stdlib/native_abi.hpp; the static_asserts there
 // pin the layout this file assumes.
@@ -17,12 +17,12 @@ struct RuntimeDeclarations {
 
   llvm::StructType* value_type;  // { i8 kind, i8 flags, i16, i32 len, i64 payload }
   llvm::PointerType* value_ptr;
-  llvm::StructType* constants_type;  // { Value* values, i8** objects }
-  llvm::PointerType* constants_ptr;
+  llvm::StructType* frame_type;  // PartitionFrame: { Value* values, i8** objects, i64* slots }
+  llvm::PointerType* frame_ptr;
   llvm::PointerType* opaque_ptr;  // i8*: EvalContext*, Regex*, ValueSet*
 
-  llvm::FunctionType* predicate_type;  // i1 (fields, columns, constants, ctx)
-  llvm::FunctionType* value_fn_type;   // void (fields, columns, constants, ctx, out)
+  llvm::FunctionType* predicate_type;  // i1 (fields, columns, frame, ctx)
+  llvm::FunctionType* value_fn_type;   // void (fields, columns, frame, ctx, out)
 
   llvm::FunctionCallee compare;
   llvm::FunctionCallee string_match;

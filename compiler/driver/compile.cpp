@@ -36,6 +36,9 @@ bool Finish(Compilation& compilation, lang::DiagnosticList& diagnostics,
     diagnostics.Error({}, native.error());
     return false;
   }
+  for (const std::string& warning : native->warnings) {
+    diagnostics.Warning({}, warning);
+  }
   compilation.program = std::move(native->program);
   compilation.ir = std::move(native->ir);
   compilation.stats.jit = native->timings;
@@ -122,7 +125,10 @@ std::optional<Compilation> CompileQuery(const lang::Source& query,
     return std::nullopt;
   }
   compilation.stats.bind_ms = MillisecondsSince(start);
-  if (!Finish(compilation, diagnostics, options)) {
+  // A query compiles in milliseconds: caching each ad-hoc query would only fill the folder.
+  CompileOptions uncached = options;
+  uncached.jit.cache_dir.clear();
+  if (!Finish(compilation, diagnostics, uncached)) {
     return std::nullopt;
   }
   return compilation;

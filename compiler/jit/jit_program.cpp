@@ -1,21 +1,21 @@
 #include "compiler/jit/jit_program.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <map>
 #include <mutex>
+#include <thread>
 
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
-#include <llvm/IR/LLVMContext.h>
-#include <llvm/IR/Module.h>
-#include <llvm/IR/Verifier.h>
-#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
-#include <llvm/Support/raw_ostream.h>
-#include <llvm/Transforms/InstCombine/InstCombine.h>
-#include <llvm/Transforms/Scalar/SimplifyCFG.h>
-#include <llvm/Transforms/Utils/Mem2Reg.h>
 
-#include "compiler/codegen/expr_codegen.hpp"
+#include "compiler/cache/object_cache.hpp"
+#include "compiler/codegen/partition_frame.hpp"
+#include "compiler/jit/compiler_fingerprint.hpp"
+#include "compiler/jit/partition_compiler.hpp"
+#include "compiler/jit/partitioner.hpp"
 #include "stdlib/native_abi.hpp"
 #include "stdlib/value_compare.hpp"
 
@@ -24,10 +24,9 @@ namespace scry::compiler {
 namespace {
 
 using NativePredicate = bool (*)(const Value* fields, const Value* columns,
-                                 const ProgramConstants* constants, EvalContext* ctx);
+                                 const PartitionFrame* frame, EvalContext* ctx);
 using NativeValueFunction = void (*)(const Value* fields, const Value* columns,
-                                     const ProgramConstants* constants, EvalContext* ctx,
-                                     Value* out);
+                                     const PartitionFrame* frame, EvalContext* ctx, Value* out);
 
 double MillisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -46,76 +45,151 @@ void InitializeLlvmOnce() {
   });
 }
 
-void Optimize(llvm::Module& module, int level) {
-  if (level <= 0) {
-    return;
+// A partition's frame and the storage it points into: copies of its constants (which point
+// into the plan's pool), its objects and its field slots, by local number.
+struct FrameStorage {
+  std::vector<Value> values;
+  std::vector<const void*> objects;
+  std::vector<uint64_t> field_slots;
+  PartitionFrame frame;
+};
+
+std::unique_ptr<FrameStorage> MakeFrame(Plan& plan, const CodeLayout& layout) {
+  auto storage = std::make_unique<FrameStorage>();
+  const ProgramConstants* pool = plan.constants.abi();
+  for (uint32_t value : layout.values()) {
+    storage->values.push_back(pool->values[value]);
   }
-  llvm::LoopAnalysisManager loops;
-  llvm::FunctionAnalysisManager functions;
-  llvm::CGSCCAnalysisManager cgscc;
-  llvm::ModuleAnalysisManager modules;
-  llvm::PassBuilder builder;
-  builder.registerModuleAnalyses(modules);
-  builder.registerCGSCCAnalyses(cgscc);
-  builder.registerFunctionAnalyses(functions);
-  builder.registerLoopAnalyses(loops);
-  builder.crossRegisterProxies(loops, functions, cgscc, modules);
-  if (level >= 2) {
-    builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(module, modules);
-    return;
+  for (uint32_t object : layout.objects()) {
+    storage->objects.push_back(pool->objects[object]);
   }
-  // The cheap cleanup: stack slots into registers, fold the obvious, merge blocks.
-  llvm::FunctionPassManager pipeline;
-  pipeline.addPass(llvm::PromotePass());
-  pipeline.addPass(llvm::InstCombinePass());
-  pipeline.addPass(llvm::SimplifyCFGPass());
-  llvm::ModulePassManager module_pipeline;
-  module_pipeline.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(pipeline)));
-  module_pipeline.run(module, modules);
+  storage->field_slots.assign(layout.fields().begin(), layout.fields().end());
+  storage->frame = {storage->values.data(), storage->objects.data(), storage->field_slots.data()};
+  return storage;
 }
 
 class JitProgram final : public ExpressionProgram {
  public:
-  JitProgram(std::unique_ptr<llvm::orc::LLJIT> jit, const ProgramConstants* constants,
-             std::vector<NativePredicate> predicates, std::vector<NativeValueFunction> values)
-      : jit_(std::move(jit)),
-        constants_(constants),
-        predicates_(std::move(predicates)),
-        values_(std::move(values)) {}
+  struct Function {
+    NativePredicate predicate = nullptr;
+    NativeValueFunction value = nullptr;
+    const PartitionFrame* frame = nullptr;
+  };
+
+  JitProgram(std::unique_ptr<llvm::orc::LLJIT> jit,
+             std::vector<std::unique_ptr<FrameStorage>> frames, std::vector<Function> functions)
+      : jit_(std::move(jit)), frames_(std::move(frames)), functions_(std::move(functions)) {}
 
   bool Test(ExprIndex expr, const RowView& row, EvalContext& ctx) const override {
-    if (NativePredicate predicate = predicates_[expr]) {
-      return predicate(row.fields, row.columns, constants_, &ctx);
+    const Function& f = functions_[expr];
+    if (f.predicate != nullptr) {
+      return f.predicate(row.fields, row.columns, f.frame, &ctx);
     }
     Value value;
-    values_[expr](row.fields, row.columns, constants_, &ctx, &value);
+    f.value(row.fields, row.columns, f.frame, &ctx, &value);
     return IsTruthy(value);
   }
 
   void Evaluate(ExprIndex expr, const RowView& row, EvalContext& ctx, Value* out) const override {
-    if (NativeValueFunction function = values_[expr]) {
-      function(row.fields, row.columns, constants_, &ctx, out);
+    const Function& f = functions_[expr];
+    if (f.value != nullptr) {
+      f.value(row.fields, row.columns, f.frame, &ctx, out);
       return;
     }
-    *out = Value::Bool(predicates_[expr](row.fields, row.columns, constants_, &ctx));
+    *out = Value::Bool(f.predicate(row.fields, row.columns, f.frame, &ctx));
   }
 
  private:
   std::unique_ptr<llvm::orc::LLJIT> jit_;  // owns the code the pointers below point into
-  const ProgramConstants* constants_;
-  std::vector<NativePredicate> predicates_;
-  std::vector<NativeValueFunction> values_;
+  std::vector<std::unique_ptr<FrameStorage>> frames_;
+  std::vector<Function> functions_;
 };
 
-std::string FunctionName(ExprIndex index) {
-  return "scry_expr_" + std::to_string(index);
+// One object to produce: the first partition with its key stands for all that share it.
+struct ObjectJob {
+  const Partition* partition;
+  std::string object;
+  std::string ir;
+};
+
+// Fills every job's object from the cache or by compiling it, on `threads` threads.
+std::expected<void, std::string> ProduceObjects(const Plan& plan, std::vector<ObjectJob>& jobs,
+                                                ObjectCache* cache, bool read_cache,
+                                                const llvm::orc::JITTargetMachineBuilder& target,
+                                                const JitOptions& options, JitTimings& timings) {
+  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
+  std::atomic<size_t> next = 0;
+  std::mutex mutex;  // guards timings and error
+  std::string error;
+  auto work = [&] {
+    std::unique_ptr<PartitionCompiler> compiler;  // made on the first miss
+    JitTimings own;
+    for (size_t i = next++; i < jobs.size(); i = next++) {
+      ObjectJob& job = jobs[i];
+      if (cache != nullptr && read_cache) {
+        ObjectCache::Entry entry = cache->Load(job.partition->key);
+        own.corrupt += entry.corrupt ? 1 : 0;
+        if (!entry.object.empty()) {
+          job.object = std::move(entry.object);
+          ++own.loaded;
+          continue;
+        }
+      }
+      if (compiler == nullptr) {
+        auto created = PartitionCompiler::Create(target, options.optimization_level);
+        if (!created) {
+          std::lock_guard lock(mutex);
+          error = created.error();
+          return;
+        }
+        compiler = std::move(*created);
+      }
+      auto compiled = compiler->Compile(plan, *job.partition, options.keep_ir);
+      if (!compiled) {
+        std::lock_guard lock(mutex);
+        error = compiled.error();
+        return;
+      }
+      ++own.compiled;
+      own.codegen_ms += compiled->codegen_ms;
+      own.optimize_ms += compiled->optimize_ms;
+      own.compile_ms += compiled->machine_code_ms;
+      if (cache != nullptr) {
+        cache->Store(job.partition->key, compiled->object);
+      }
+      job.object = std::move(compiled->object);
+      job.ir = std::move(compiled->ir);
+    }
+    std::lock_guard lock(mutex);
+    timings.codegen_ms += own.codegen_ms;
+    timings.optimize_ms += own.optimize_ms;
+    timings.compile_ms += own.compile_ms;
+    timings.compiled += own.compiled;
+    timings.loaded += own.loaded;
+    timings.corrupt += own.corrupt;
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) {
+    pool.emplace_back(work);
+  }
+  work();
+  for (std::thread& thread : pool) {
+    thread.join();
+  }
+  if (!error.empty()) {
+    return std::unexpected(error);
+  }
+  return {};
 }
 
-}  // namespace
-
-std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptions& options) {
+// CompileToNative, reading cached objects or (read_cache false) compiling all, then storing.
+std::expected<JitResult, std::string> Compile(Plan& plan, const JitOptions& options,
+                                              bool read_cache) {
+  auto total_start = std::chrono::steady_clock::now();
   InitializeLlvmOnce();
   JitResult result;
+  JitTimings& timings = result.timings;
 
   auto target = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!target) {
@@ -125,38 +199,45 @@ std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptio
   // SelectionDAG; rule code is mostly calls and branches, which it handles as well.
   target->setCodeGenOptLevel(options.optimization_level >= 2 ? llvm::CodeGenOpt::Default
                                                              : llvm::CodeGenOpt::None);
-  auto layout = target->getDefaultDataLayoutForTarget();
-  if (!layout) {
-    return std::unexpected("no data layout: " + ErrorText(layout.takeError()));
-  }
 
   auto start = std::chrono::steady_clock::now();
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto module = std::make_unique<llvm::Module>("scry_rules", *context);
-  module->setDataLayout(*layout);
-  module->setTargetTriple(target->getTargetTriple().str());
-  RuntimeDeclarations runtime(*module);
-  ExprCodegen codegen(*module, runtime, plan.constants);
-  for (ExprIndex i = 0; i < plan.expressions.size(); ++i) {
-    if (plan.is_condition[i]) {
-      codegen.EmitPredicate(*plan.expressions[i], FunctionName(i));
-    } else {
-      codegen.EmitValueFunction(*plan.expressions[i], FunctionName(i));
+  CompilerFingerprint fingerprint = MakeCompilerFingerprint(*target, options.optimization_level);
+  PartitionOptions partition_options;
+  partition_options.average_size = options.partition_size;
+  partition_options.max_size = options.partition_size * 4;
+  std::vector<Partition> partitions = PartitionPlan(plan, fingerprint.hash, partition_options);
+  // Partitions with equal keys have equal code: one object serves them all.
+  std::map<std::pair<uint64_t, uint64_t>, size_t> job_of_key;
+  std::vector<ObjectJob> jobs;
+  for (const Partition& partition : partitions) {
+    bool added =
+        job_of_key.try_emplace({partition.key.high, partition.key.low}, jobs.size()).second;
+    if (added) {
+      jobs.push_back({&partition, {}, {}});
     }
   }
-  std::string verify_errors;
-  llvm::raw_string_ostream verify_stream(verify_errors);
-  if (llvm::verifyModule(*module, &verify_stream)) {
-    return std::unexpected("internal error: generated code is invalid: " + verify_stream.str());
-  }
-  result.timings.codegen_ms = MillisecondsSince(start);
+  timings.partitions = partitions.size();
+  timings.objects = jobs.size();
+  timings.key_ms = MillisecondsSince(start);
 
+  std::unique_ptr<ObjectCache> cache;
+  if (!options.cache_dir.empty() && !options.keep_ir) {
+    auto opened = ObjectCache::Open(std::filesystem::path(options.cache_dir) / "objects");
+    if (opened) {
+      cache = std::move(*opened);
+    } else {
+      result.warnings.push_back("object cache not used: " + opened.error());
+    }
+  }
   start = std::chrono::steady_clock::now();
-  Optimize(*module, options.optimization_level);
-  result.timings.optimize_ms = MillisecondsSince(start);
-  if (options.keep_ir) {
-    llvm::raw_string_ostream ir(result.ir);
-    module->print(ir, nullptr);
+  if (auto produced =
+          ProduceObjects(plan, jobs, cache.get(), read_cache, *target, options, timings);
+      !produced) {
+    return std::unexpected(produced.error());
+  }
+  timings.objects_ms = MillisecondsSince(start);
+  for (const ObjectJob& job : jobs) {
+    result.ir += job.ir;
   }
 
   start = std::chrono::steady_clock::now();
@@ -170,30 +251,77 @@ std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptio
         llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(symbol.address),
                                  llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);
   }
-  if (auto error = (*jit)->getMainJITDylib().define(llvm::orc::absoluteSymbols(symbols))) {
+  llvm::orc::JITDylib& dylib = (*jit)->getMainJITDylib();
+  if (auto error = dylib.define(llvm::orc::absoluteSymbols(symbols))) {
     return std::unexpected("cannot register runtime symbols: " + ErrorText(std::move(error)));
   }
-  if (auto error =
-          (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
-    return std::unexpected("cannot add the module: " + ErrorText(std::move(error)));
-  }
-  std::vector<NativePredicate> predicates(plan.expressions.size(), nullptr);
-  std::vector<NativeValueFunction> values(plan.expressions.size(), nullptr);
-  for (ExprIndex i = 0; i < plan.expressions.size(); ++i) {
-    auto symbol = (*jit)->lookup(FunctionName(i));
-    if (!symbol) {
-      return std::unexpected("cannot find compiled function: " + ErrorText(symbol.takeError()));
+  for (ObjectJob& job : jobs) {
+    auto buffer = llvm::MemoryBuffer::getMemBufferCopy(job.object, job.partition->key.Hex());
+    if (auto error = (*jit)->addObjectFile(std::move(buffer))) {
+      return std::unexpected("cannot add an object: " + ErrorText(std::move(error)));
     }
-    void* address = llvm::jitTargetAddressToPointer<void*>(symbol->getAddress());
-    if (plan.is_condition[i]) {
-      predicates[i] = reinterpret_cast<NativePredicate>(address);
-    } else {
-      values[i] = reinterpret_cast<NativeValueFunction>(address);
+    job.object.clear();
+    job.object.shrink_to_fit();
+  }
+  // One lookup for every function: the objects are linked in one pass.
+  llvm::orc::SymbolLookupSet wanted;
+  std::vector<llvm::orc::SymbolStringPtr> names(plan.expressions.size());
+  for (size_t p = 0; p < partitions.size(); ++p) {
+    const Partition& partition = partitions[p];
+    for (size_t k = 0; k < partition.expressions.size(); ++k) {
+      names[partition.expressions[k]] =
+          (*jit)->mangleAndIntern(PartitionFunctionName(partition.key, k));
     }
   }
-  result.timings.compile_ms = MillisecondsSince(start);
-  result.program = std::make_unique<JitProgram>(std::move(*jit), plan.constants.abi(),
-                                                std::move(predicates), std::move(values));
+  for (const auto& name : names) {
+    wanted.add(name, llvm::orc::SymbolLookupFlags::RequiredSymbol);
+  }
+  wanted.removeDuplicates();
+  auto found = (*jit)->getExecutionSession().lookup(llvm::orc::makeJITDylibSearchOrder(&dylib),
+                                                    std::move(wanted));
+  if (!found) {
+    return std::unexpected("cannot link the compiled code: " + ErrorText(found.takeError()));
+  }
+  std::vector<std::unique_ptr<FrameStorage>> frames;
+  std::vector<JitProgram::Function> functions(plan.expressions.size());
+  for (const Partition& partition : partitions) {
+    frames.push_back(MakeFrame(plan, partition.layout));
+    for (ExprIndex i : partition.expressions) {
+      auto address = found->find(names[i]);
+      if (address == found->end()) {
+        return std::unexpected("cannot find compiled function " + (*names[i]).str());
+      }
+      void* pointer = llvm::jitTargetAddressToPointer<void*>(address->second.getAddress());
+      JitProgram::Function& function = functions[i];
+      function.frame = &frames.back()->frame;
+      if (plan.is_condition[i]) {
+        function.predicate = reinterpret_cast<NativePredicate>(pointer);
+      } else {
+        function.value = reinterpret_cast<NativeValueFunction>(pointer);
+      }
+    }
+  }
+  timings.link_ms = MillisecondsSince(start);
+  timings.total_ms = MillisecondsSince(total_start);
+  result.program =
+      std::make_unique<JitProgram>(std::move(*jit), std::move(frames), std::move(functions));
+  return result;
+}
+
+}  // namespace
+
+std::expected<JitResult, std::string> CompileToNative(Plan& plan, const JitOptions& options) {
+  auto result = Compile(plan, options, true);
+  if (!result && !options.cache_dir.empty() && !options.keep_ir) {
+    // Cached objects that do not link (which their keys should rule out) must not stop a
+    // start: compile everything afresh, replacing the entries.
+    auto fresh = Compile(plan, options, false);
+    if (fresh) {
+      fresh->warnings.push_back("cached code could not be used (" + result.error()
+                                + "); compiled it again");
+    }
+    return fresh;
+  }
   return result;
 }
 

@@ -329,15 +329,20 @@ class DocumentLoader {
 
 }  // namespace
 
+void LoadSigmaDocument(const lang::Source& file, const YamlDocument& document,
+                       SigmaDocuments& documents, lang::DiagnosticList& diagnostics) {
+  if (document.failed) {
+    ++documents.failed;
+  } else if (document.root && !DocumentLoader(file, document, documents, diagnostics).Load()) {
+    ++documents.failed;
+  }
+}
+
 void LoadSigmaFile(const lang::Source& file, SigmaDocuments& documents,
                    lang::DiagnosticList& diagnostics) {
   // Each document is checked as soon as it is read, so diagnostics come in file order.
   ReadYamlDocuments(file, diagnostics, [&](const YamlDocument& document) {
-    if (document.failed) {
-      ++documents.failed;
-    } else if (document.root && !DocumentLoader(file, document, documents, diagnostics).Load()) {
-      ++documents.failed;
-    }
+    LoadSigmaDocument(file, document, documents, diagnostics);
   });
 }
 

@@ -14,6 +14,7 @@
 #include "lang/base/diagnostic.hpp"
 #include "lang/base/source.hpp"
 #include "rules/sigma/sigma_model.hpp"
+#include "rules/sigma/yaml_document.hpp"
 
 namespace scry::sigma {
 
@@ -24,6 +25,11 @@ namespace scry::sigma {
 /// ResolveCorrelations (sigma_correlation_resolver.hpp) links them.
 void LoadSigmaFile(const lang::Source& file, SigmaDocuments& documents,
                    lang::DiagnosticList& diagnostics);
+
+/// The part of LoadSigmaFile after YAML: checks one document of `file` as read by
+/// ReadYamlDocuments (or taken from the YAML tree cache) and appends it to `documents`.
+void LoadSigmaDocument(const lang::Source& file, const YamlDocument& document,
+                       SigmaDocuments& documents, lang::DiagnosticList& diagnostics);
 
 /// The part of `span` (a YAML scalar's text, quotes included) that holds `text` (its value)
 /// character for character: the span itself for a plain scalar, the inside of the quotes for

@@ -1,6 +1,7 @@
 #include "rules/sigma/sigma_transpiler.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "rules/sigma/sigma_item_expr.hpp"
 #include "rules/sigma/sigma_loader.hpp"
 #include "rules/sigma/sigma_modifiers.hpp"
+#include "stdlib/parallel_for.hpp"
 
 namespace scry::sigma {
 
@@ -322,15 +324,20 @@ SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const Sigma
   for (const SigmaCorrelation& correlation : documents.correlations) {
     ++rules_per_file[correlation.source];
   }
-  // What correlations read: each rule's scry name (none if it failed) and log source mapping.
-  std::vector<std::optional<CorrelationInput>> rule_inputs(documents.rules.size());
-  for (size_t index = 0; index < documents.rules.size(); ++index) {
+  // Each rule's condition is built on its own (in parallel: this is most of the import's time),
+  // with diagnostics of its own; they are then put together in rule order, exactly as if the
+  // rules had been built one by one.
+  struct BuiltRule {
+    const LogSourceMapping* mapping = nullptr;
+    std::vector<ast::ExprPtr> conjuncts;
+    lang::DiagnosticList diagnostics{std::numeric_limits<size_t>::max()};
+  };
+  std::vector<BuiltRule> built(documents.rules.size());
+  ParallelFor(built.size(), 0, [&](size_t index) {
     const SigmaRule& rule = documents.rules[index];
-    ++result.rules;
-    size_t errors_before = diagnostics.error_count();
-    const LogSourceMapping* mapping = pipeline.route ? pipeline.Find(rule.logsource) : nullptr;
-    ModifierContext ctx{pipeline, mapping, diagnostics};
-
+    BuiltRule& out = built[index];
+    out.mapping = pipeline.route ? pipeline.Find(rule.logsource) : nullptr;
+    ModifierContext ctx{pipeline, out.mapping, out.diagnostics};
     IdentifierScope scope(rule.identifiers, ctx);
     scope.CompileAll();  // errors are reported; the conditions are still checked below
     std::vector<ast::ExprPtr> alternatives;
@@ -338,8 +345,7 @@ SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const Sigma
       SourceSpan span = i < rule.condition_spans.size() ? rule.condition_spans[i] : SourceSpan{};
       alternatives.push_back(scope.Condition(rule.conditions[i], span));
     }
-    std::vector<ast::ExprPtr> conjuncts;
-    conjuncts.push_back(JoinOr(std::move(alternatives), rule.span));
+    out.conjuncts.push_back(JoinOr(std::move(alternatives), rule.span));
     for (const SigmaFilter& filter : documents.filters) {
       if (!FilterApplies(filter, rule)) {
         continue;
@@ -347,12 +353,22 @@ SigmaTranspileResult TranspileSigma(const SigmaDocuments& documents, const Sigma
       // The filter's identifiers live in their own scope: they never clash with the rule's.
       IdentifierScope filter_scope(filter.identifiers, ctx);
       filter_scope.CompileAll();
-      conjuncts.push_back(filter_scope.Condition(filter.condition, filter.condition_span));
+      out.conjuncts.push_back(filter_scope.Condition(filter.condition, filter.condition_span));
     }
-    if (diagnostics.error_count() > errors_before) {
+  });
+
+  // What correlations read: each rule's scry name (none if it failed) and log source mapping.
+  std::vector<std::optional<CorrelationInput>> rule_inputs(documents.rules.size());
+  for (size_t index = 0; index < documents.rules.size(); ++index) {
+    const SigmaRule& rule = documents.rules[index];
+    ++result.rules;
+    diagnostics.Append(built[index].diagnostics);
+    if (built[index].diagnostics.error_count() > 0) {
       ++result.failed;
       continue;
     }
+    const LogSourceMapping* mapping = built[index].mapping;
+    std::vector<ast::ExprPtr> conjuncts = std::move(built[index].conjuncts);
 
     ast::RuleDecl decl;
     decl.name =

@@ -8,11 +8,13 @@
 //     exit       expected exit code (missing = 0)
 //     *          any input files the command names (paths are relative to the case folder)
 //
-// `run`, `query` and `explain` cases run twice, with the JIT and with the reference evaluator
-// (`--engine`), and both must give the expected output: the reference evaluator defines the
-// semantics, the JIT must agree. The clock is pinned (`--now`). SCRY_GOLDEN_UPDATE=1 rewrites
-// the expected files from the JIT run (after checking that the two engines agree); review the
-// diff before committing.
+// `run`, `query` and `explain` cases run three times: with the JIT (compiling, and filling the
+// object cache), with the JIT again (loading its code from the cache) and with the reference
+// evaluator (`--engine`), and all must give the expected output: the reference evaluator
+// defines the semantics, the JIT must agree, with or without its cache. The cache is a
+// temporary folder of this process (SCRY_CACHE_DIR), never the user's. The clock is pinned
+// (`--now`). SCRY_GOLDEN_UPDATE=1 rewrites the expected files from the JIT run (after checking
+// that the runs agree); review the diff before committing.
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -146,7 +148,7 @@ class GoldenCase : public testing::Test {
     fs::path stdin_path = fs::exists(dir_ / "stdin") ? dir_ / "stdin" : fs::path();
     std::vector<std::string> engines = {""};
     if (TakesEngine(args)) {
-      engines = {"jit", "reference"};
+      engines = {"jit", "jit", "reference"};
       if (args[0] != "explain") {
         args.push_back("--now");
         args.push_back(kPinnedNow);
@@ -161,11 +163,13 @@ class GoldenCase : public testing::Test {
       }
       outcomes.push_back(RunScry(dir_, engine_args, stdin_path));
     }
-    if (outcomes.size() == 2) {
+    for (size_t i = 1; i < outcomes.size(); ++i) {
       // explain prints the same plan for both engines; everything must agree.
-      EXPECT_EQ(outcomes[0].out, outcomes[1].out) << "JIT and reference stdout differ";
-      EXPECT_EQ(outcomes[0].err, outcomes[1].err) << "JIT and reference stderr differ";
-      EXPECT_EQ(outcomes[0].exit_code, outcomes[1].exit_code) << "exit codes differ";
+      const char* which = i == 1 ? "JIT from the cache" : "reference";
+      EXPECT_EQ(outcomes[0].out, outcomes[i].out) << "JIT and " << which << " stdout differ";
+      EXPECT_EQ(outcomes[0].err, outcomes[i].err) << "JIT and " << which << " stderr differ";
+      EXPECT_EQ(outcomes[0].exit_code, outcomes[i].exit_code)
+          << "JIT and " << which << " exit codes differ";
     }
     const Outcome& outcome = outcomes[0];
     if (std::getenv("SCRY_GOLDEN_UPDATE") != nullptr) {
@@ -222,6 +226,11 @@ void RegisterGoldenCases() {
 
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
+  fs::path cache = fs::temp_directory_path() / ("scry_golden_cache_" + std::to_string(getpid()));
+  setenv("SCRY_CACHE_DIR", cache.c_str(), 1);
   RegisterGoldenCases();
-  return RUN_ALL_TESTS();
+  int result = RUN_ALL_TESTS();
+  std::error_code ignored;
+  fs::remove_all(cache, ignored);
+  return result;
 }

@@ -1,5 +1,6 @@
 #include "run_scry.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -28,6 +29,8 @@ int RunScry(const std::vector<std::string>& args, const fs::path& dir,
   std::string err = (dir / "stderr.txt").string();
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  // Compiled code is cached beside the test's files, never in the user's cache.
+  setenv("SCRY_CACHE_DIR", (dir / "scry-cache").c_str(), 1);
   pid_t pid = 0;
   int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);

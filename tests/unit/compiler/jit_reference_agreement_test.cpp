@@ -3,11 +3,13 @@
 // front end (parser, binder, constant folding) is exercised too. Conditions include `*`
 // (every value of the event, here the values of the generated fields) and `exists` on fields
 // that are sometimes absent and sometimes JSON null.
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "compiler/driver/compile.hpp"
 #include "compiler/plan/plan_printer.hpp"
@@ -176,20 +178,11 @@ Value FieldValues(std::string_view, EvalContext& ctx) {
   return Value::List(items, static_cast<uint32_t>(values.size()));
 }
 
-TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
-  constexpr int kRules = 400;
-  constexpr int kEvents = 300;
-  ExpressionGenerator expressions(20261127);
-  std::string text;
-  for (int i = 0; i < kRules; ++i) {
-    text += "rule r" + std::to_string(i) + " { where " + expressions.Condition(3) + " }\n";
-  }
-  lang::Source source("<generated>", text);
-  lang::DiagnosticList diagnostics;
-  auto compilation = CompileRuleSet({&source}, diagnostics, CompileOptions{});
-  ASSERT_TRUE(compilation.has_value()) << diagnostics.Render();
-  ASSERT_EQ(compilation->rules_failed, 0u) << diagnostics.Render();
-  const Plan& plan = *compilation->plan;
+// The JIT of `compilation` agrees with the reference evaluator on `event_count` random events.
+void ExpectAgreement(const Compilation& compilation, const lang::DiagnosticList& diagnostics,
+                     int rule_count, int event_count) {
+  ASSERT_EQ(compilation.rules_failed, 0u) << diagnostics.Render();
+  const Plan& plan = *compilation.plan;
   ReferenceProgram reference(plan);
 
   EventGenerator events(7);
@@ -198,7 +191,7 @@ TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
   ctx.arena = &arena;
   std::vector<Value> fields(plan.fields.size());
   size_t matches = 0;
-  for (int e = 0; e < kEvents; ++e) {
+  for (int e = 0; e < event_count; ++e) {
     for (uint32_t slot = 0; slot < plan.fields.size(); ++slot) {
       fields[slot] = events.Make(plan.fields.Dotted(slot));
     }
@@ -209,7 +202,7 @@ TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
       for (const PlanStep& step : rule.pipeline.steps) {
         ExprIndex condition = std::get<FilterStep>(step.step).condition;
         arena.Reset();
-        bool jit = compilation->program->Test(condition, row, ctx);
+        bool jit = compilation.program->Test(condition, row, ctx);
         arena.Reset();
         bool ref = reference.Test(condition, row, ctx);
         matches += jit ? 1 : 0;
@@ -220,8 +213,8 @@ TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
   }
   g_event_fields = nullptr;
   // The generator must produce both outcomes often, or the test proves little.
-  EXPECT_GT(matches, static_cast<size_t>(kRules * kEvents / 20));
-  EXPECT_LT(matches, static_cast<size_t>(kRules * kEvents * 19 / 20));
+  EXPECT_GT(matches, static_cast<size_t>(rule_count * event_count / 20));
+  EXPECT_LT(matches, static_cast<size_t>(rule_count * event_count * 19 / 20));
   // And it must really test `*` and `exists` (on JSON null too).
   size_t all_values = 0;
   size_t exists = 0;
@@ -231,8 +224,50 @@ TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
     all_values += printed.find('*') != std::string::npos ? 1 : 0;
     exists += printed.find("exists") != std::string::npos ? 1 : 0;
   }
-  EXPECT_GT(all_values, static_cast<size_t>(kRules / 10));
-  EXPECT_GT(exists, static_cast<size_t>(kRules / 20));
+  EXPECT_GT(all_values, static_cast<size_t>(rule_count / 10));
+  EXPECT_GT(exists, static_cast<size_t>(rule_count / 20));
+}
+
+// Compiles random rules with `options`, and checks that the JIT agrees with the reference
+// evaluator on random events. Returns the JIT's timings.
+JitTimings ExpectAgreement(const CompileOptions& options) {
+  constexpr int kRules = 400;
+  constexpr int kEvents = 300;
+  ExpressionGenerator expressions(20261127);
+  std::string text;
+  for (int i = 0; i < kRules; ++i) {
+    text += "rule r" + std::to_string(i) + " { where " + expressions.Condition(3) + " }\n";
+  }
+  lang::Source source("<generated>", text);
+  lang::DiagnosticList diagnostics;
+  auto compilation = CompileRuleSet({&source}, diagnostics, options);
+  if (!compilation.has_value()) {
+    ADD_FAILURE() << diagnostics.Render();
+    return {};
+  }
+  JitTimings timings = compilation->stats.jit;
+  ExpectAgreement(*compilation, diagnostics, kRules, kEvents);
+  return timings;
+}
+
+TEST(JitReferenceAgreement, RandomConditionsOnRandomEvents) {
+  ExpectAgreement(CompileOptions{});
+}
+
+TEST(JitReferenceAgreement, CachedCodeOnRandomEvents) {
+  // The same rules compiled into an empty object cache, then loaded from it: both agree.
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir())
+                              / ("scry_agreement_cache_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  CompileOptions options;
+  options.jit.cache_dir = dir.string();
+  JitTimings cold = ExpectAgreement(options);
+  EXPECT_EQ(cold.compiled, cold.objects);
+  JitTimings warm = ExpectAgreement(options);
+  EXPECT_EQ(warm.loaded, warm.objects);
+  EXPECT_EQ(warm.compiled, 0u);
+  EXPECT_GT(warm.objects, 10u);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
