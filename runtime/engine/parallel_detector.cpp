@@ -67,8 +67,10 @@ void ReadBatches(RecordSource& source, const ParallelDetector::Clock& now,
   InputRecord record;
   while (source.Next(record)) {
     batch->Add(record, now(), copy);
+    // A batch ends when full, or when reading on may wait (a live stream on stdin): what has
+    // come so far is evaluated and written meanwhile.
     if (batch->records.size() >= settings.batch_records
-        || batch->text_bytes() >= settings.batch_bytes) {
+        || batch->text_bytes() >= settings.batch_bytes || source.may_wait()) {
       batch->Seal();
       if (!queue.Push(std::move(batch))) {
         return;  // stopped: the run is being abandoned

@@ -25,6 +25,7 @@ class InputSequence final : public RecordSource {
 
   bool Next(InputRecord& record) override;
   bool records_stay_valid() const override { return false; }
+  bool may_wait() const override { return reader_ && reader_->NeedsRead(); }
   std::string error() const override { return error_; }
   uint64_t bytes_read() const override;
 

@@ -24,6 +24,10 @@ class RecordSource {
   /// reader's block buffer), so a batch must copy it.
   virtual bool records_stay_valid() const = 0;
 
+  /// True when the next call to Next may wait for input (a pipe, a terminal): the reader hands
+  /// on the records it has first, so a slow live stream is not held back until a batch fills.
+  virtual bool may_wait() const { return false; }
+
   /// Why reading ended early, or empty.
   virtual std::string error() const { return {}; }
 

@@ -4,13 +4,17 @@
 // Both kinds of source: records kept in memory (views) and files read in blocks (copies).
 #include "runtime/engine/parallel_detector.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "compiler/driver/compile.hpp"
 #include "runtime/engine/detector.hpp"
@@ -203,6 +207,54 @@ TEST_F(ParallelDetectorTest, NowIsTheClockOfEachRecordWhateverTheThread) {
   Output actual = Parallel(source, {.threads = 4, .batch_records = 7});
   ExpectSame(expected, actual);
   EXPECT_EQ(actual.alert_count, 300U);
+}
+
+// Counts what is written, for a test that waits for output while the input is still open.
+class CountingBuffer : public std::streambuf {
+ public:
+  std::atomic<size_t> bytes = 0;
+
+ protected:
+  int_type overflow(int_type c) override {
+    ++bytes;
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    bytes += static_cast<size_t>(n);
+    return n;
+  }
+};
+
+TEST_F(ParallelDetectorTest, ALiveStreamIsNotHeldBackUntilABatchFills) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  CountingBuffer counted;
+  std::ostream alerts(&counted);
+  std::atomic<bool> seen_before_close = false;
+  std::thread writer([&] {
+    std::string events = R"({"EventID":1,"Image":"C:\\x\\whoami.exe"})"
+                         "\n"
+                         R"({"EventID":3})"
+                         "\n";
+    EXPECT_EQ(::write(fds[1], events.data(), events.size()), static_cast<ssize_t>(events.size()));
+    // Far fewer records than a batch holds: the alert must come while the pipe is open.
+    for (int tries = 0; tries < 500 && counted.bytes.load() == 0; ++tries) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    seen_before_close = counted.bytes.load() > 0;
+    ::close(fds[1]);
+  });
+  InputSequence source({"/dev/fd/" + std::to_string(fds[0])});
+  auto dead_letters = DeadLetterWriter::Open(dir_.File("live.dlq"));
+  ASSERT_TRUE(dead_letters.has_value());
+  ParallelDetector parallel(*compilation_->plan, *compilation_->program, *time_, {.threads = 2});
+  auto run = parallel.Run(
+      source, [] { return int64_t{0}; }, alerts, **dead_letters);
+  writer.join();
+  ::close(fds[0]);
+  ASSERT_TRUE(run.has_value()) << run.error();
+  EXPECT_TRUE(seen_before_close.load());
+  EXPECT_EQ(parallel.alerts(), 2U);  // whoami and projected
 }
 
 TEST_F(ParallelDetectorTest, AnInputErrorEndsTheRunAfterEverythingBeforeIt) {
