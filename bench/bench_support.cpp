@@ -11,6 +11,15 @@ uint64_t Corpus::total_bytes() const {
   return bytes.size() - runtime::kJsonPadding;
 }
 
+std::vector<std::string_view> Corpus::views() const {
+  std::vector<std::string_view> out;
+  out.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    out.push_back(record(i));
+  }
+  return out;
+}
+
 std::expected<Corpus, std::string> LoadCorpus(const std::string& path, uint64_t min_records) {
   auto reader = runtime::RecordReader::Open(path);
   if (!reader) {

@@ -26,6 +26,9 @@ struct Corpus {
     return {bytes.data() + records[i].first, records[i].second};
   }
   uint64_t total_bytes() const;
+  /// Every record as a view into `bytes`, in order: what runtime::MemoryRecords reads, so the
+  /// parallel engine runs over the corpus in place.
+  std::vector<std::string_view> views() const;
 };
 
 /// Reads `path` (plain or gzip NDJSON) and repeats its records to at least `min_records`.

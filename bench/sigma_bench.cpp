@@ -6,6 +6,8 @@
 // The events of one NDJSON file are repeated in memory to ~1M records, then:
 //   - parse only: the field extractor over exactly the fields the compiled corpus reads;
 //   - the corpus: extraction plus every rule, alerts written to a discarding stream;
+//   - the corpus on all cores: the same through runtime::ParallelDetector (a reader thread,
+//     one worker per core, output in input order), as `scry run` does by default;
 // each the median of several passes. Compile time is the median of several full loads
 // (YAML → Sigma model → scry syntax trees → bind → LLVM → machine code), files already read:
 // cold (an empty object cache: every partition compiled) and warm (the cache the cold loads
@@ -19,6 +21,7 @@
 #include <sstream>
 #include <streambuf>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -33,8 +36,10 @@
 #include "rules/sigma/sigma_transpiler.hpp"
 #include "rules/sigma/yaml_tree_cache.hpp"
 #include "runtime/engine/event_time.hpp"
+#include "runtime/engine/parallel_detector.hpp"
 #include "runtime/engine/rule_runner.hpp"
 #include "runtime/event/field_extractor.hpp"
+#include "runtime/input/memory_records.hpp"
 #include "runtime/output/alert_writer.hpp"
 
 #ifndef SCRY_BUILD_TYPE
@@ -57,6 +62,7 @@ struct Options {
   std::string backend = "jit";
   std::string cache_dir;  // "" = a temporary folder, removed at the end
   size_t partition_size = compiler::JitOptions().partition_size;
+  unsigned threads = 0;  // workers of the "all cores" row; 0 = one per core
 };
 
 // Alerts go nowhere, but through the same formatting `scry run` does.
@@ -197,6 +203,36 @@ Throughput MeasureRules(const Corpus& events, compiler::Compilation& compilation
   return {Median(rates), alerts_per_pass};
 }
 
+// The corpus on `threads` workers (0 = one per core), alerts formatted and discarded as above.
+Throughput MeasureRulesParallel(const Corpus& events, compiler::Compilation& compilation,
+                                unsigned threads, int runs, unsigned* used) {
+  compiler::Plan& plan = *compilation.plan;
+  runtime::EventTimeReader time(plan.fields);
+  runtime::ParallelDetector parallel(plan, *compilation.program, time, {.threads = threads});
+  *used = parallel.threads();
+  DiscardBuffer discard;
+  std::ostream sink(&discard);
+  runtime::DeadLetterWriter dead_letters(
+      std::fopen("/dev/null", "we"), runtime::DeadLetterWriter::Format::kNdjson, "/dev/null", true);
+  std::vector<std::string_view> records = events.views();
+  std::vector<double> rates;
+  uint64_t alerts_per_pass = 0;
+  for (int r = 0; r < runs; ++r) {
+    runtime::MemoryRecords source(records);
+    auto start = Clock::now();
+    auto run = parallel.Run(
+        source, [] { return int64_t{0}; }, sink, dead_letters);
+    std::chrono::duration<double> elapsed = Clock::now() - start;
+    if (!run) {
+      fmt::print(stderr, "scry_sigma_bench: {}\n", run.error());
+      std::exit(1);
+    }
+    rates.push_back(static_cast<double>(events.records.size()) / elapsed.count());
+    alerts_per_pass = parallel.alerts();
+  }
+  return {Median(rates), alerts_per_pass};
+}
+
 // The extractor alone over `fields` (the compiled corpus' fields, time fields included).
 double MeasureParseOnly(const Corpus& events, const compiler::FieldSlotTable& fields, int runs) {
   runtime::FieldExtractor extractor(fields);
@@ -229,6 +265,8 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--compile-runs", options.compile_runs, "full loads timed; the median is reported")
       ->check(CLI::PositiveNumber);
+  app.add_option("--threads", options.threads,
+                 "workers of the parallel row (default 0: one per core)");
   app.add_option("--backend", options.backend, "jit or reference")
       ->check(CLI::IsMember({"jit", "reference"}));
   app.add_option("--cache-dir", options.cache_dir,
@@ -291,6 +329,11 @@ int main(int argc, char** argv) {
   }
   compiler::Compilation& compilation = *corpus->compilation;
   Throughput with_rules = MeasureRules(*events, compilation, options.runs);
+  unsigned cores = 0;
+  Throughput all_cores =
+      runtime::ParallelDetector::Supports(*compilation.plan)
+          ? MeasureRulesParallel(*events, compilation, options.threads, options.runs, &cores)
+          : Throughput{0, 0};
   // After MeasureRules: the plan's table now holds the time fields alerts read, as in `run`.
   double parse_only = MeasureParseOnly(*events, compilation.plan->fields, options.runs);
 
@@ -299,9 +342,11 @@ int main(int argc, char** argv) {
       "- rules: `{}`: {} files, {} rules ({} failed), pipeline `{}`, {} rules in log "
       "sources the pipeline does not map\n",
       options.rules, files.size(), corpus->rules, corpus->failed, pipeline->name, corpus->unmapped);
-  fmt::print("- input: `{}`: {} records repeated in memory to {} ({:.0f} MB); 1 thread\n",
-             BaseName(options.events), Grouped(events->base_records),
-             Grouped(events->records.size()), static_cast<double>(events->total_bytes()) / 1e6);
+  fmt::print(
+      "- input: `{}`: {} records repeated in memory to {} ({:.0f} MB); 1 thread unless "
+      "said\n",
+      BaseName(options.events), Grouped(events->base_records), Grouped(events->records.size()),
+      static_cast<double>(events->total_bytes()) / 1e6);
   fmt::print("- {} build, {} back end; {}; median of {} passes each\n\n", SCRY_BUILD_TYPE,
              options.backend, CpuModel(), options.runs);
   fmt::print(
@@ -311,10 +356,22 @@ int main(int argc, char** argv) {
   size_t fields = compilation.plan->fields.size();
   fmt::print("| parse only (fields of the corpus) | 0 | {} | {} | 100% | - |\n", fields,
              Grouped(static_cast<uint64_t>(parse_only)));
-  fmt::print("| whole Sigma corpus | {} | {} | {} | {:.0f}% | {} |\n\n",
+  fmt::print("| whole Sigma corpus | {} | {} | {} | {:.0f}% | {} |\n",
              compilation.plan->rules.size(), fields,
              Grouped(static_cast<uint64_t>(with_rules.events_per_second)),
              100 * with_rules.events_per_second / parse_only, Grouped(with_rules.alerts_per_pass));
+  if (cores > 0) {
+    fmt::print("| whole Sigma corpus, {} ({} workers) | {} | {} | {} | {:.0f}% | {} |\n",
+               options.threads == 0 ? "all cores" : "parallel engine", cores,
+               compilation.plan->rules.size(), fields,
+               Grouped(static_cast<uint64_t>(all_cores.events_per_second)),
+               100 * all_cores.events_per_second / parse_only, Grouped(all_cores.alerts_per_pass));
+    fmt::print("\nParallel engine vs one thread: {:.2f}x ({} hardware threads).\n\n",
+               all_cores.events_per_second / with_rules.events_per_second,
+               std::thread::hardware_concurrency());
+  } else {
+    fmt::print("\n");
+  }
 
   fmt::print("### Corpus load and compile time (median of {} loads each)\n\n",
              options.compile_runs);

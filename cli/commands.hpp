@@ -38,6 +38,7 @@ struct RunOptions {
   size_t max_groups = 1000000;
   std::string state;                   // "" = no state kept
   uint64_t checkpoint_every = 100000;  // events between checkpoints
+  unsigned threads = 0;                // 0 = one per core
 };
 
 struct CheckOptions {

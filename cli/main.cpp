@@ -75,6 +75,9 @@ int main(int argc, char** argv) {
                           "directory (RocksDB); a restart goes on from the last checkpoint");
   run_command->add_option("--checkpoint-every", run.checkpoint_every,
                           "events between checkpoints with --state (default 100000)");
+  run_command->add_option("--threads", run.threads,
+                          "threads evaluating rules (default: one per core; 1 = one thread); "
+                          "the output is the same for any number");
   AddCommonOptions(*run_command, run.common);
   AddSigmaOptions(*run_command, run.sigma);
 

@@ -1,6 +1,7 @@
 // `scry run --rules PATH... --input PATH...`: every rule over every event, alerts out.
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -10,10 +11,28 @@
 #include "runtime/engine/detector.hpp"
 #include "runtime/engine/event_pump.hpp"
 #include "runtime/engine/event_time.hpp"
+#include "runtime/engine/parallel_detector.hpp"
+#include "runtime/input/input_sequence.hpp"
 #include "runtime/output/alert_writer.hpp"
 #include "stdlib/timestamp.hpp"
 
 namespace scry::cli {
+
+namespace {
+
+// The exit code once the input has been read, however many threads read it.
+int Finish(const std::expected<void, std::string>& result, const std::ostream& out,
+           const compiler::Compilation& compilation, const lang::DiagnosticList& diagnostics) {
+  if (!result) {
+    return Fail(kExitErrors, result.error());
+  }
+  if (!out) {
+    return Fail(kExitErrors, "cannot write alerts");
+  }
+  return compilation.rules_failed > 0 || diagnostics.has_errors() ? kExitErrors : kExitOk;
+}
+
+}  // namespace
 
 int RunRules(const RunOptions& options) {
   lang::SourceSet sources;
@@ -94,6 +113,40 @@ int RunRules(const RunOptions& options) {
     }
     alert_stream.rdbuf(file_output.rdbuf());
   }
+  uint64_t visible_rules = 0;
+  for (const auto& rule : plan.rules) {
+    visible_rules += rule.hidden ? 0 : 1;
+  }
+  // All cores unless the plan keeps state: windows, sequences and `suppress` take their
+  // matches in input order in one engine, and --state checkpoints at record positions.
+  unsigned threads = options.threads;
+  if (threads == 0) {
+    threads = std::max(std::thread::hardware_concurrency(), 1U);
+  }
+  std::string one_thread_reason;
+  if (!runtime::ParallelDetector::Supports(plan)) {
+    one_thread_reason = "windows, sequences and suppress take events in input order";
+  } else if (state) {
+    one_thread_reason = "--state checkpoints at record positions";
+  }
+  if (threads > 1 && one_thread_reason.empty()) {
+    runtime::ParallelDetector parallel(plan, *compilation->program, time, {.threads = threads});
+    runtime::InputSequence source(options.inputs);
+    auto result = parallel.Run(
+        source, [&] { return clock->Next(); }, *out, **dead_letters);
+    out->flush();
+    if (options.stats) {
+      const auto& summary = parallel.summary();
+      std::cerr << fmt::format("{}, {} malformed, {}, {}\n", Counted(summary.events, "event"),
+                               summary.malformed, Counted(parallel.alerts(), "alert"),
+                               Counted(visible_rules, "rule"));
+      if (options.threads > 0) {
+        std::cerr << fmt::format("threads: {}\n", parallel.threads());
+      }
+    }
+    return Finish(result, *out, *compilation, diagnostics);
+  }
+
   runtime::EventPump pump(plan.fields, **dead_letters);
   const runtime::InputRecord* current = nullptr;
   detector.set_late_handler(
@@ -142,13 +195,12 @@ int RunRules(const RunOptions& options) {
   }
   if (options.stats) {
     const auto& summary = pump.summary();
-    size_t rules = 0;
-    for (const auto& rule : plan.rules) {
-      rules += rule.hidden ? 0 : 1;
-    }
     std::cerr << fmt::format("{}, {} malformed, {}, {}\n", Counted(summary.events, "event"),
                              summary.malformed, Counted(detector.alerts(), "alert"),
-                             Counted(rules, "rule"));
+                             Counted(visible_rules, "rule"));
+    if (options.threads > 1) {
+      std::cerr << fmt::format("threads: 1 ({})\n", one_thread_reason);
+    }
     if (state) {
       runtime::StateStats stats = state->Stats();
       uint64_t keys = 0;
@@ -172,13 +224,7 @@ int RunRules(const RunOptions& options) {
           counts.no_group, counts.dropped, Counted(counts.evicted, "group"), counts.suppressed);
     }
   }
-  if (!result) {
-    return Fail(kExitErrors, result.error());
-  }
-  if (!*out) {
-    return Fail(kExitErrors, "cannot write alerts");
-  }
-  return compilation->rules_failed > 0 || diagnostics.has_errors() ? kExitErrors : kExitOk;
+  return Finish(result, *out, *compilation, diagnostics);
 }
 
 }  // namespace scry::cli

@@ -155,6 +155,13 @@ void RecordReader::SkipByteOrderMark() {
   }
 }
 
+bool RecordReader::NeedsRead() const {
+  if (at_end_) {
+    return false;
+  }
+  return scan_ == end_ || std::memchr(buffer_.get() + scan_, '\n', end_ - scan_) == nullptr;
+}
+
 bool RecordReader::Next(InputRecord& record) {
   if (!started_) {
     started_ = true;

@@ -69,6 +69,11 @@ class RecordReader {
   /// text stays valid until the next call.
   bool Next(InputRecord& record);
 
+  /// True when the next call to Next has to read from the source first (no complete line is
+  /// left in the buffer), so on a pipe or a terminal it may wait for input: a reader that
+  /// batches records hands on what it has before that.
+  bool NeedsRead() const;
+
   /// Why reading ended early (an I/O or decompression error), or empty. Lines that were
   /// complete before the error have all been returned; an unfinished last line is not, and the
   /// message says where it started.

@@ -79,46 +79,56 @@ DeadLetterWriter::~DeadLetterWriter() {
 void DeadLetterWriter::Write(const InputRecord& record, std::string_view reason,
                              std::optional<uint64_t> error_offset) {
   line_.clear();
-  if (format_ == Format::kNdjson) {
-    FormatNdjson(record, reason, error_offset);
-  } else {
-    FormatHuman(record, reason, error_offset);
-  }
+  FormatEntry(record, reason, error_offset, line_);
   std::fwrite(line_.data(), 1, line_.size(), out_);
   ++count_;
 }
 
-void DeadLetterWriter::FormatNdjson(const InputRecord& record, std::string_view reason,
-                                    std::optional<uint64_t> error_offset) {
-  line_ += "{\"source\":";
-  AppendJsonString(line_, record.source);
-  line_ += fmt::format(",\"line\":{},\"offset\":{},\"error_offset\":", record.line, record.offset);
-  line_ += error_offset ? std::to_string(*error_offset) : "null";
-  line_ += ",\"reason\":";
-  AppendJsonString(line_, reason);
-  line_ += ",\"record\":";
-  if (AppendJsonString(line_, record.text)) {
-    line_ += ",\"record_base64\":\"";
-    AppendBase64(line_, record.text);
-    line_ += '"';
+void DeadLetterWriter::FormatEntry(const InputRecord& record, std::string_view reason,
+                                   std::optional<uint64_t> error_offset, std::string& out) const {
+  if (format_ == Format::kNdjson) {
+    FormatNdjson(record, reason, error_offset, out);
+  } else {
+    FormatHuman(record, reason, error_offset, out);
   }
-  line_ += "}\n";
+}
+
+void DeadLetterWriter::WriteFormatted(std::string_view entries, uint64_t count) {
+  std::fwrite(entries.data(), 1, entries.size(), out_);
+  count_ += count;
+}
+
+void DeadLetterWriter::FormatNdjson(const InputRecord& record, std::string_view reason,
+                                    std::optional<uint64_t> error_offset, std::string& out) {
+  out += "{\"source\":";
+  AppendJsonString(out, record.source);
+  out += fmt::format(",\"line\":{},\"offset\":{},\"error_offset\":", record.line, record.offset);
+  out += error_offset ? std::to_string(*error_offset) : "null";
+  out += ",\"reason\":";
+  AppendJsonString(out, reason);
+  out += ",\"record\":";
+  if (AppendJsonString(out, record.text)) {
+    out += ",\"record_base64\":\"";
+    AppendBase64(out, record.text);
+    out += '"';
+  }
+  out += "}\n";
 }
 
 void DeadLetterWriter::FormatHuman(const InputRecord& record, std::string_view reason,
-                                   std::optional<uint64_t> error_offset) {
-  AppendForTerminal(line_, record.source);
+                                   std::optional<uint64_t> error_offset, std::string& out) {
+  AppendForTerminal(out, record.source);
   // Late events are well-formed records that came too late for a window, not malformed ones.
   bool late = reason.starts_with("late ");
-  line_ += fmt::format(":{}: {} (", record.line, late ? "record set aside" : "malformed record");
-  AppendForTerminal(line_, reason);
-  line_ += fmt::format(") at byte {}\n", record.offset + error_offset.value_or(0));
+  out += fmt::format(":{}: {} (", record.line, late ? "record set aside" : "malformed record");
+  AppendForTerminal(out, reason);
+  out += fmt::format(") at byte {}\n", record.offset + error_offset.value_or(0));
   size_t cut = CutPoint(record.text, kHumanRecordBytes);
-  AppendForTerminal(line_, record.text.substr(0, cut));
+  AppendForTerminal(out, record.text.substr(0, cut));
   if (cut < record.text.size()) {
-    line_ += fmt::format(" ... ({} more bytes)", record.text.size() - cut);
+    out += fmt::format(" ... ({} more bytes)", record.text.size() - cut);
   }
-  line_ += '\n';
+  out += '\n';
 }
 
 std::expected<void, std::string> DeadLetterWriter::Flush() {

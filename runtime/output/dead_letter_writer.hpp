@@ -48,6 +48,14 @@ class DeadLetterWriter {
   void Write(const InputRecord& record, std::string_view reason,
              std::optional<uint64_t> error_offset);
 
+  /// Appends to `out` the entry Write would write for `record`, without writing it: workers
+  /// that read in parallel format their own entries, and the stage that keeps input order
+  /// writes them (WriteFormatted). Changes nothing, so several threads may call it at once.
+  void FormatEntry(const InputRecord& record, std::string_view reason,
+                   std::optional<uint64_t> error_offset, std::string& out) const;
+  /// Writes `count` entries made by FormatEntry, as Write would have written them one by one.
+  void WriteFormatted(std::string_view entries, uint64_t count);
+
   /// Writes out buffered records; fails if any write since opening failed, so that a full
   /// disk cannot lose dead letters unnoticed.
   std::expected<void, std::string> Flush();
@@ -56,10 +64,10 @@ class DeadLetterWriter {
   uint64_t count() const { return count_; }
 
  private:
-  void FormatNdjson(const InputRecord& record, std::string_view reason,
-                    std::optional<uint64_t> error_offset);
-  void FormatHuman(const InputRecord& record, std::string_view reason,
-                   std::optional<uint64_t> error_offset);
+  static void FormatNdjson(const InputRecord& record, std::string_view reason,
+                           std::optional<uint64_t> error_offset, std::string& out);
+  static void FormatHuman(const InputRecord& record, std::string_view reason,
+                          std::optional<uint64_t> error_offset, std::string& out);
 
   std::FILE* out_;
   Format format_;
