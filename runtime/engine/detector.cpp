@@ -18,10 +18,11 @@ std::unique_ptr<CorrelationEngine> MakeEngine(const compiler::Plan& plan,
 }  // namespace
 
 Detector::Detector(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
-                   const EventTimeReader& time, AlertWriter& alerts, CorrelationSettings settings)
+                   const EventTimeReader& time, AlertWriter& alerts, CorrelationSettings settings,
+                   std::shared_ptr<const RuleIndex> index)
     : plan_(plan),
       correlations_(MakeEngine(plan, program, alerts, settings)),
-      runner_(plan, program, time, alerts, correlations_.get()) {
+      runner_(plan, program, time, alerts, correlations_.get(), std::move(index)) {
   if (correlations_) {
     chain_extractor_ = std::make_unique<FieldExtractor>(plan.fields);
     correlations_->set_chain_handler(

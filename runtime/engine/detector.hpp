@@ -20,8 +20,11 @@ namespace scry::runtime {
 
 class Detector {
  public:
+  /// `index`: which rules an event meets, shared by the detectors of all threads; null to
+  /// build one with default options (dispatch and prefilter on).
   Detector(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
-           const EventTimeReader& time, AlertWriter& alerts, CorrelationSettings settings);
+           const EventTimeReader& time, AlertWriter& alerts, CorrelationSettings settings,
+           std::shared_ptr<const RuleIndex> index = nullptr);
   ~Detector();
 
   /// One event: `record` padded as the extractor needs, `fields` its extracted slots.

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <utility>
 
@@ -47,39 +48,61 @@ bool HidesLiteral(std::string_view record, const std::array<bool, 128>& chars) {
   return false;
 }
 
-// Whether `text` may contain `literal` as the prefilter understands it (ignoring ASCII case).
-// Text that is not all ASCII may fold into the literal: it may, then.
-bool ContainsIgnoringAsciiCase(std::string_view text, std::string_view literal) {
-  if (!IsAscii(text)) {
-    return true;
+char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+char AsciiUpper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - ('a' - 'A')) : c;
+}
+
+// Whether ASCII `text` contains `literal` ignoring ASCII case: memchr finds each place the
+// first character occurs, in either case, and the rest is compared there.
+bool ContainsCaseless(std::string_view text, std::string_view literal) {
+  if (literal.size() > text.size()) {
+    return false;
   }
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-  for (size_t i = 0; i + literal.size() <= text.size(); ++i) {
-    size_t k = 0;
-    while (k < literal.size() && lower(text[i + k]) == lower(literal[k])) {
-      ++k;
+  size_t last = text.size() - literal.size();
+  for (char first : {AsciiLower(literal[0]), AsciiUpper(literal[0])}) {
+    const char* end = text.data() + last + 1;
+    for (const char* p = text.data(); p < end;) {
+      p = static_cast<const char*>(std::memchr(p, first, static_cast<size_t>(end - p)));
+      if (p == nullptr) {
+        break;
+      }
+      size_t k = 1;
+      while (k < literal.size() && AsciiLower(p[k]) == AsciiLower(literal[k])) {
+        ++k;
+      }
+      if (k == literal.size()) {
+        return true;
+      }
+      ++p;
     }
-    if (k == literal.size()) {
-      return true;
+    if (AsciiLower(literal[0]) == AsciiUpper(literal[0])) {
+      break;
     }
   }
   return false;
 }
 
-// The same over a field's value: strings and lists of them are searched; null holds nothing;
-// any other value may match through its text form.
-bool ContainsIgnoringAsciiCase(const Value& value, std::string_view literal, int depth) {
+// Whether a field's value may contain `literal` as the prefilter understands it (ignoring
+// ASCII case): strings and lists of them are searched; text that is not all ASCII may fold
+// into the literal, so it may; null holds nothing; any other value may match through its text.
+bool MayContain(const Value& value, std::string_view literal, int depth) {
   switch (value.kind) {
     case ValueKind::kNull:
       return false;
     case ValueKind::kString:
-      return ContainsIgnoringAsciiCase(value.as_string(), literal);
+      if ((value.flags & Value::kAsciiFlag) == 0 && !IsAscii(value.as_string())) {
+        return true;
+      }
+      return ContainsCaseless(value.as_string(), literal);
     case ValueKind::kList:
       if (depth >= kMaxListDepth) {
         return true;
       }
       for (uint32_t i = 0; i < value.len; ++i) {
-        if (ContainsIgnoringAsciiCase(value.items[i], literal, depth + 1)) {
+        if (MayContain(value.items[i], literal, depth + 1)) {
           return true;
         }
       }
@@ -157,8 +180,8 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
             }
           }
         }
-        auto [at, new_unit] = unit_of.try_emplace({group_of[c], literal.slot},
-                                                  prefilter->unit_fields_.size());
+        auto [at, new_unit] =
+            unit_of.try_emplace({group_of[c], literal.slot}, prefilter->unit_fields_.size());
         uint32_t unit = at->second;
         if (new_unit) {
           prefilter->unit_fields_.push_back(literal.slot);
@@ -241,6 +264,7 @@ PrefilterScan::~PrefilterScan() = default;
 
 void PrefilterScan::Begin(std::string_view record, const Value* fields, Arena& arena) {
   record_ = record;
+  record_ascii_ = -1;
   fields_ = fields;
   arena_ = &arena;
   ++epoch_;
@@ -280,10 +304,13 @@ bool PrefilterScan::MayMatch(uint32_t c) {
 bool PrefilterScan::FoundDirectly(const compiler::LiteralClause& literals) {
   for (const compiler::RequiredLiteral& literal : literals) {
     if (literal.slot == compiler::kRecordSlot) {
-      if (ContainsIgnoringAsciiCase(record_, literal.text)) {
+      if (record_ascii_ < 0) {
+        record_ascii_ = IsAscii(record_) ? 1 : 0;
+      }
+      if (record_ascii_ == 0 || ContainsCaseless(record_, literal.text)) {
         return true;
       }
-    } else if (ContainsIgnoringAsciiCase(fields_[literal.slot], literal.text, 0)) {
+    } else if (MayContain(fields_[literal.slot], literal.text, 0)) {
       return true;
     }
   }
@@ -302,8 +329,7 @@ void PrefilterScan::EnsureScanned(uint32_t unit) {
   auto start = std::chrono::steady_clock::now();
   ScanUnit(unit);
   unit_nanoseconds_[unit] += static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now()
-                                                           - start)
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
           .count());
 }
 

@@ -72,7 +72,7 @@ class LiteralPrefilter {
   // the others held, by searching its fields directly.
   static constexpr size_t kDirectBelow = 3;
   struct Clause {
-    std::vector<uint32_t> units;    // where its literals are
+    std::vector<uint32_t> units;     // where its literals are
     compiler::LiteralClause direct;  // or, when tested directly, its literals
   };
   // Per clause, what marking it does: kFirstClause | its candidate when it is the candidate's
@@ -84,10 +84,10 @@ class LiteralPrefilter {
   std::vector<std::vector<uint32_t>> candidates_;       // candidate -> its clauses, best first
   std::vector<Clause> clauses_;                         //
   std::vector<std::vector<uint32_t>> literal_clauses_;  // literal id -> the clauses it marks
-  std::vector<uint32_t> unit_fields_;                 // per unit: the field it scans
-  std::vector<std::unique_ptr<Database>> databases_;  // per unit
+  std::vector<uint32_t> unit_fields_;                   // per unit: the field it scans
+  std::vector<std::unique_ptr<Database>> databases_;    // per unit
   std::vector<std::vector<uint32_t>> unit_clauses_;  // per unit: the clauses with a literal there
-  std::array<bool, 128> record_chars_{};  // ASCII characters of `*` literals, both cases
+  std::array<bool, 128> record_chars_{};             // ASCII characters of `*` literals, both cases
   void* scratch_prototype_ = nullptr;                // hs_scratch_t big enough for every database
 };
 
@@ -138,6 +138,7 @@ class PrefilterScan {
   struct Scratch;
   std::unique_ptr<Scratch> scratch_;
   std::string_view record_;
+  int record_ascii_ = -1;  // whether record_ is all ASCII: -1 not known yet
   const Value* fields_ = nullptr;
   Arena* arena_ = nullptr;
   uint64_t epoch_ = 0;

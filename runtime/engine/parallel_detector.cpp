@@ -6,6 +6,7 @@
 #include "runtime/engine/detector.hpp"
 #include "runtime/engine/ordered_queue.hpp"
 #include "runtime/engine/record_batch.hpp"
+#include "runtime/engine/rule_index.hpp"
 #include "runtime/event/field_extractor.hpp"
 #include "runtime/output/alert_writer.hpp"
 #include "runtime/output/string_sink.hpp"
@@ -90,12 +91,12 @@ void ReadBatches(RecordSource& source, const ParallelDetector::Clock& now,
 /// What one worker thread owns: nothing here is shared with another worker.
 struct ParallelDetector::Worker {
   Worker(const compiler::Plan& plan, const compiler::ExpressionProgram& program,
-         const EventTimeReader& time)
+         const EventTimeReader& time, std::shared_ptr<const RuleIndex> index)
       : extractor(plan.fields),
         slots(std::max<uint32_t>(plan.fields.size(), 1)),
         stream(&sink),
         writer(stream),
-        detector(plan, program, time, writer, CorrelationSettings{}) {
+        detector(plan, program, time, writer, CorrelationSettings{}, std::move(index)) {
     ctx.arena = &arena;
   }
 
@@ -147,8 +148,10 @@ ParallelDetector::ParallelDetector(const compiler::Plan& plan,
     settings_.batches_in_flight = std::max<size_t>(2 * size_t{threads}, 4);
   }
   settings_.batch_records = std::max<size_t>(settings_.batch_records, 1);
+  // The rule index (its Hyperscan databases above all) is built once and read by every worker.
+  auto index = std::make_shared<const RuleIndex>(plan, RuleIndexOptions{});
   for (unsigned i = 0; i < threads; ++i) {
-    workers_.push_back(std::make_unique<Worker>(plan, program, time));
+    workers_.push_back(std::make_unique<Worker>(plan, program, time, index));
   }
 }
 
