@@ -87,7 +87,12 @@ int RunRules(const RunOptions& options) {
                                       ? runtime::EventTimeReader(plan.fields)
                                       : runtime::EventTimeReader(plan.fields, options.time_field);
   runtime::AlertWriter alerts(*out);
-  runtime::Detector detector(plan, *compilation->program, time, alerts, settings);
+  // Which rules each event meets: built once (its Hyperscan databases from the cache when an
+  // earlier run stored them), shared by every thread.
+  runtime::RuleIndexOptions index_options;
+  index_options.cache_dir = MakeCompileOptions(options.common).jit.cache_dir;
+  auto index = std::make_shared<const runtime::RuleIndex>(plan, index_options);
+  runtime::Detector detector(plan, *compilation->program, time, alerts, settings, index);
   std::unique_ptr<RunState> state;
   if (!options.state.empty()) {
     auto opened =
@@ -130,7 +135,8 @@ int RunRules(const RunOptions& options) {
     one_thread_reason = "--state checkpoints at record positions";
   }
   if (threads > 1 && one_thread_reason.empty()) {
-    runtime::ParallelDetector parallel(plan, *compilation->program, time, {.threads = threads});
+    runtime::ParallelDetector parallel(plan, *compilation->program, time,
+                                       {.threads = threads, .index = index});
     runtime::InputSequence source(options.inputs);
     auto result = parallel.Run(
         source, [&] { return clock->Next(); }, *out, **dead_letters);

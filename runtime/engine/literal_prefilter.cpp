@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <utility>
@@ -11,7 +13,10 @@
 #include <fmt/format.h>
 #include <hs/hs.h>
 
+#include "compiler/cache/object_cache.hpp"
 #include "stdlib/case_fold.hpp"
+#include "stdlib/content_hash.hpp"
+#include "stdlib/parallel_for.hpp"
 
 namespace scry::runtime {
 
@@ -139,7 +144,7 @@ size_t LiteralPrefilter::database_count() const {
 
 std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::Build(
     const std::vector<std::optional<compiler::LiteralRequirement>>& requirements,
-    const std::vector<uint32_t>& group_of) {
+    const std::vector<uint32_t>& group_of, const std::string& cache_dir) {
   if (hs_valid_platform() != HS_SUCCESS) {
     return std::unexpected("Hyperscan needs a CPU with SSSE3");
   }
@@ -206,14 +211,26 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
       }
     }
   }
-  prefilter->databases_.resize(prefilter->unit_fields_.size());
-
-  hs_scratch_t* scratch = nullptr;
-  for (uint32_t unit = 0; unit < unit_literals.size(); ++unit) {
-    const auto& literals = unit_literals[unit];
-    if (literals.empty()) {
-      continue;
+  // Compiling the databases is most of a warm start's time: they are compiled on every core
+  // and kept in the object cache, keyed by their literals and this Hyperscan and CPU.
+  std::unique_ptr<compiler::ObjectCache> cache;
+  if (!cache_dir.empty()) {
+    if (auto opened = compiler::ObjectCache::Open(cache_dir)) {
+      cache = std::move(*opened);
     }
+  }
+  hs_platform_info_t platform{};
+  hs_populate_platform(&platform);
+  std::vector<std::string> errors(unit_literals.size());
+  std::atomic<size_t> loaded = 0;
+  prefilter->databases_.resize(unit_literals.size());
+  ParallelFor(unit_literals.size(), 0, [&](size_t unit) {
+    const auto& literals = unit_literals[unit];
+    auto database = std::make_unique<Database>();
+    Hasher key;
+    key.Add(std::string_view("scry hyperscan literal database 1"))
+        .Add(std::string_view(hs_version()));
+    key.Add(uint64_t{platform.tune}).Add(uint64_t{platform.cpu_features});
     std::vector<const char*> texts;
     std::vector<size_t> lengths;
     std::vector<unsigned> flags;
@@ -224,26 +241,51 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
       // One report per literal per scan is all the marking needs.
       flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
       ids.push_back(id);
-    }
-    auto database = std::make_unique<Database>();
-    for (const auto& [text, id] : literals) {
       database->ascii_only = database->ascii_only && IsAscii(text);
+      key.Add(text).Add(uint64_t{id});
+    }
+    ContentHash hash = key.Finish();
+    if (cache) {
+      compiler::ObjectCache::Entry entry = cache->Load(hash);
+      if (!entry.object.empty()
+          && hs_deserialize_database(entry.object.data(), entry.object.size(), &database->db)
+                 == HS_SUCCESS) {
+        ++loaded;
+        prefilter->databases_[unit] = std::move(database);
+        return;
+      }
     }
     hs_compile_error_t* error = nullptr;
     if (hs_compile_lit_multi(texts.data(), flags.data(), ids.data(), lengths.data(),
                              static_cast<unsigned>(texts.size()), HS_MODE_BLOCK, nullptr,
                              &database->db, &error)
         != HS_SUCCESS) {
-      std::string message = error != nullptr ? error->message : "unknown error";
+      errors[unit] = error != nullptr ? error->message : "unknown error";
       hs_free_compile_error(error);
-      hs_free_scratch(scratch);
-      return std::unexpected(fmt::format("Hyperscan: {}", message));
+      return;
     }
+    if (cache) {
+      char* bytes = nullptr;
+      size_t length = 0;
+      if (hs_serialize_database(database->db, &bytes, &length) == HS_SUCCESS) {
+        cache->Store(hash, std::string_view(bytes, length));
+        std::free(bytes);
+      }
+    }
+    prefilter->databases_[unit] = std::move(database);
+  });
+  prefilter->databases_loaded_ = loaded;
+  for (const std::string& error : errors) {
+    if (!error.empty()) {
+      return std::unexpected(fmt::format("Hyperscan: {}", error));
+    }
+  }
+  hs_scratch_t* scratch = nullptr;
+  for (const auto& database : prefilter->databases_) {
     if (hs_alloc_scratch(database->db, &scratch) != HS_SUCCESS) {
       hs_free_scratch(scratch);
       return std::unexpected("Hyperscan: cannot allocate scratch space");
     }
-    prefilter->databases_[unit] = std::move(database);
   }
   prefilter->scratch_prototype_ = scratch;
   return prefilter;

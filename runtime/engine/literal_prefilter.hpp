@@ -38,10 +38,12 @@ class LiteralPrefilter {
  public:
   /// `requirements[c]`: what candidate `c` (a rule) needs, or nullopt: it always runs;
   /// `group_of[c]`: its group (RuleIndex): each group's literals of a field get a database of
-  /// their own, a "unit". Fails if Hyperscan rejects a database or this CPU (it needs SSSE3).
+  /// their own, a "unit". Databases are compiled on every core, or loaded from the object
+  /// cache in `cache_dir` ("" for none) where an earlier run stored them. Fails if Hyperscan
+  /// rejects a database or this CPU (it needs SSSE3).
   static std::expected<std::unique_ptr<LiteralPrefilter>, std::string> Build(
       const std::vector<std::optional<compiler::LiteralRequirement>>& requirements,
-      const std::vector<uint32_t>& group_of);
+      const std::vector<uint32_t>& group_of, const std::string& cache_dir = "");
   ~LiteralPrefilter();
   LiteralPrefilter(const LiteralPrefilter&) = delete;
   LiteralPrefilter& operator=(const LiteralPrefilter&) = delete;
@@ -63,6 +65,8 @@ class LiteralPrefilter {
   /// The field a unit scans: a FieldSlotTable slot, or compiler::kRecordSlot.
   uint32_t unit_field(uint32_t unit) const { return unit_fields_[unit]; }
   size_t database_count() const;
+  /// Of those, how many came from the cache.
+  size_t databases_loaded() const { return databases_loaded_; }
 
  private:
   friend class PrefilterScan;
@@ -87,8 +91,9 @@ class LiteralPrefilter {
   std::vector<uint32_t> unit_fields_;                   // per unit: the field it scans
   std::vector<std::unique_ptr<Database>> databases_;    // per unit
   std::vector<std::vector<uint32_t>> unit_clauses_;  // per unit: the clauses with a literal there
-  std::array<bool, 128> record_chars_{};             // ASCII characters of `*` literals, both cases
-  void* scratch_prototype_ = nullptr;                // hs_scratch_t big enough for every database
+  size_t databases_loaded_ = 0;
+  std::array<bool, 128> record_chars_{};  // ASCII characters of `*` literals, both cases
+  void* scratch_prototype_ = nullptr;     // hs_scratch_t big enough for every database
 };
 
 /// One thread's scanning state over a LiteralPrefilter.

@@ -149,7 +149,8 @@ ParallelDetector::ParallelDetector(const compiler::Plan& plan,
   }
   settings_.batch_records = std::max<size_t>(settings_.batch_records, 1);
   // The rule index (its Hyperscan databases above all) is built once and read by every worker.
-  auto index = std::make_shared<const RuleIndex>(plan, RuleIndexOptions{});
+  auto index = settings_.index ? settings_.index
+                               : std::make_shared<const RuleIndex>(plan, RuleIndexOptions{});
   for (unsigned i = 0; i < threads; ++i) {
     workers_.push_back(std::make_unique<Worker>(plan, program, time, index));
   }

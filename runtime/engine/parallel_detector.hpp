@@ -28,6 +28,7 @@
 #include "compiler/program/expression_program.hpp"
 #include "runtime/engine/event_pump.hpp"
 #include "runtime/engine/event_time.hpp"
+#include "runtime/engine/rule_index.hpp"
 #include "runtime/input/record_source.hpp"
 #include "runtime/output/dead_letter_writer.hpp"
 
@@ -41,6 +42,8 @@ struct ParallelSettings {
   size_t batch_bytes = size_t{1} << 20;
   /// Batches between the reader and the output at most; 0 = two per worker (at least 4).
   size_t batches_in_flight = 0;
+  /// Which rules an event meets, shared by the workers; null: built with default options.
+  std::shared_ptr<const RuleIndex> index;
 };
 
 class ParallelDetector {

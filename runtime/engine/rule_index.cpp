@@ -132,7 +132,7 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
         group_of[rule.index] = static_cast<uint32_t>(g);
       }
     }
-    auto built = LiteralPrefilter::Build(requirements, group_of);
+    auto built = LiteralPrefilter::Build(requirements, group_of, options.cache_dir);
     if (built) {
       prefilter_ = std::move(*built);
     } else {

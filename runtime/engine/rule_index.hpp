@@ -27,6 +27,9 @@ namespace scry::runtime {
 struct RuleIndexOptions {
   bool dispatch = true;   // source dispatch (SourceDispatch)
   bool prefilter = true;  // the Hyperscan literal prefilter
+  /// Where the prefilter's compiled databases are kept between runs (the object cache of
+  /// --cache-dir); "" for nowhere.
+  std::string cache_dir;
 };
 
 class RuleIndex {
