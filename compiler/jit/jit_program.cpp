@@ -17,6 +17,7 @@
 #include "compiler/jit/partition_compiler.hpp"
 #include "compiler/jit/partitioner.hpp"
 #include "stdlib/native_abi.hpp"
+#include "stdlib/parallel_for.hpp"
 #include "stdlib/value_compare.hpp"
 
 namespace scry::compiler {
@@ -169,14 +170,7 @@ std::expected<void, std::string> ProduceObjects(const Plan& plan, std::vector<Ob
     timings.loaded += own.loaded;
     timings.corrupt += own.corrupt;
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    pool.emplace_back(work);
-  }
-  work();
-  for (std::thread& thread : pool) {
-    thread.join();
-  }
+  RunOnThreads(threads, work);
   if (!error.empty()) {
     return std::unexpected(error);
   }
