@@ -156,6 +156,7 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
   std::map<std::pair<uint32_t, uint32_t>, uint32_t> unit_of;  // (group, field) -> unit
   // Literal ids are shared by every clause that has the same text in the same unit.
   std::map<std::pair<uint32_t, std::string>, uint32_t> literal_ids;
+  std::map<std::pair<uint32_t, std::string>, size_t> direct_ids;  // (field, text) -> literal
   std::vector<std::vector<std::pair<std::string, uint32_t>>> unit_literals;
   for (size_t c = 0; c < requirements.size(); ++c) {
     if (!requirements[c]) {
@@ -172,7 +173,14 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
       prefilter->clause_marks_.push_back(first && !direct ? kFirstClause | static_cast<uint32_t>(c)
                                                           : 0);
       if (direct) {
-        prefilter->clauses_[clause].direct = literals;
+        for (const compiler::RequiredLiteral& literal : literals) {
+          auto [it, inserted] = direct_ids.try_emplace({literal.slot, literal.text},
+                                                       prefilter->direct_literals_.size());
+          if (inserted) {
+            prefilter->direct_literals_.push_back(literal);
+          }
+          prefilter->clauses_[clause].direct.push_back(static_cast<uint32_t>(it->second));
+        }
         continue;
       }
       for (const compiler::RequiredLiteral& literal : literals) {
@@ -295,7 +303,9 @@ PrefilterScan::PrefilterScan(const LiteralPrefilter& prefilter)
     : prefilter_(prefilter),
       scratch_(std::make_unique<Scratch>()),
       unit_epoch_(prefilter.databases_.size(), 0),
-      clause_epoch_(prefilter.clauses_.size(), 0) {
+      clause_epoch_(prefilter.clauses_.size(), 0),
+      direct_epoch_(prefilter.direct_literals_.size(), 0),
+      direct_found_(prefilter.direct_literals_.size(), 0) {
   if (prefilter.scratch_prototype_ != nullptr) {
     hs_clone_scratch(static_cast<const hs_scratch_t*>(prefilter.scratch_prototype_),
                      &scratch_->scratch);
@@ -343,16 +353,23 @@ bool PrefilterScan::MayMatch(uint32_t c) {
   return true;
 }
 
-bool PrefilterScan::FoundDirectly(const compiler::LiteralClause& literals) {
-  for (const compiler::RequiredLiteral& literal : literals) {
-    if (literal.slot == compiler::kRecordSlot) {
-      if (record_ascii_ < 0) {
-        record_ascii_ = IsAscii(record_) ? 1 : 0;
+bool PrefilterScan::FoundDirectly(std::span<const uint32_t> literals) {
+  for (uint32_t id : literals) {
+    if (direct_epoch_[id] != epoch_) {
+      const compiler::RequiredLiteral& literal = prefilter_.direct_literals_[id];
+      bool found;
+      if (literal.slot == compiler::kRecordSlot) {
+        if (record_ascii_ < 0) {
+          record_ascii_ = IsAscii(record_) ? 1 : 0;
+        }
+        found = record_ascii_ == 0 || ContainsCaseless(record_, literal.text);
+      } else {
+        found = MayContain(fields_[literal.slot], literal.text, 0);
       }
-      if (record_ascii_ == 0 || ContainsCaseless(record_, literal.text)) {
-        return true;
-      }
-    } else if (MayContain(fields_[literal.slot], literal.text, 0)) {
+      direct_epoch_[id] = epoch_;
+      direct_found_[id] = found ? 1 : 0;
+    }
+    if (direct_found_[id] != 0) {
       return true;
     }
   }

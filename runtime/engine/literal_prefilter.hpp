@@ -76,8 +76,8 @@ class LiteralPrefilter {
   // the others held, by searching its fields directly.
   static constexpr size_t kDirectBelow = 3;
   struct Clause {
-    std::vector<uint32_t> units;     // where its literals are
-    compiler::LiteralClause direct;  // or, when tested directly, its literals
+    std::vector<uint32_t> units;   // where its literals are
+    std::vector<uint32_t> direct;  // or, when tested directly, its literals (direct_literals_)
   };
   // Per clause, what marking it does: kFirstClause | its candidate when it is the candidate's
   // first clause, else 0. Kept apart from Clause: the match callback reads nothing else.
@@ -88,9 +88,11 @@ class LiteralPrefilter {
   std::vector<std::vector<uint32_t>> candidates_;       // candidate -> its clauses, best first
   std::vector<Clause> clauses_;                         //
   std::vector<std::vector<uint32_t>> literal_clauses_;  // literal id -> the clauses it marks
-  std::vector<uint32_t> unit_fields_;                   // per unit: the field it scans
-  std::vector<std::unique_ptr<Database>> databases_;    // per unit
-  std::vector<std::vector<uint32_t>> unit_clauses_;  // per unit: the clauses with a literal there
+  // The literals tested directly, each once per event however many clauses have it.
+  std::vector<compiler::RequiredLiteral> direct_literals_;
+  std::vector<uint32_t> unit_fields_;                 // per unit: the field it scans
+  std::vector<std::unique_ptr<Database>> databases_;  // per unit
+  std::vector<std::vector<uint32_t>> unit_clauses_;   // per unit: the clauses with a literal there
   size_t databases_loaded_ = 0;
   std::array<bool, 128> record_chars_{};  // ASCII characters of `*` literals, both cases
   void* scratch_prototype_ = nullptr;     // hs_scratch_t big enough for every database
@@ -135,7 +137,7 @@ class PrefilterScan {
   void ScanString(uint32_t unit, std::string_view text, bool known_ascii);
   void ScanText(uint32_t unit, std::string_view text);
   void MarkAll(uint32_t unit);
-  bool FoundDirectly(const compiler::LiteralClause& literals);
+  bool FoundDirectly(std::span<const uint32_t> literals);
   static int OnMatch(unsigned int id, unsigned long long from, unsigned long long to,
                      unsigned int flags, void* context);
 
@@ -150,6 +152,8 @@ class PrefilterScan {
   std::vector<uint64_t> unit_epoch_;    // the event a unit was last scanned in
   std::vector<uint64_t> clause_epoch_;  // the event a clause was last marked in
   std::vector<uint32_t> touched_;
+  std::vector<uint64_t> direct_epoch_;  // per direct literal: the event its result is from
+  std::vector<uint8_t> direct_found_;
   void Mark(uint32_t clause);
   uint64_t scans_ = 0;
   uint64_t bytes_ = 0;
