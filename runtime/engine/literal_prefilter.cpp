@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <utility>
 
@@ -223,7 +224,7 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
   // and kept in the object cache, keyed by their literals and this Hyperscan and CPU.
   std::unique_ptr<compiler::ObjectCache> cache;
   if (!cache_dir.empty()) {
-    if (auto opened = compiler::ObjectCache::Open(cache_dir)) {
+    if (auto opened = compiler::ObjectCache::Open(std::filesystem::path(cache_dir) / "prefilter")) {
       cache = std::move(*opened);
     }
   }
