@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cache_location.hpp"
 #include "cli/command_support.hpp"
 #include "cli/rule_loader.hpp"
 #include "runtime/engine/event_pump.hpp"
@@ -71,7 +72,7 @@ int ProfileRules(const ExplainOptions& options) {
   std::ostream sink(&discard);
   runtime::AlertWriter alerts(sink);
   runtime::RuleIndexOptions index_options;
-  index_options.cache_dir = MakeCompileOptions(options.common).jit.cache_dir;
+  index_options.cache_dir = CacheDirectory(options.common);
   runtime::RuleRunner runner(plan, *compilation->program, time, alerts, nullptr,
                              std::make_shared<const runtime::RuleIndex>(plan, index_options));
   runner.EnableProfile();

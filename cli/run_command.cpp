@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cache_location.hpp"
 #include "cli/command_support.hpp"
 #include "cli/rule_loader.hpp"
 #include "cli/run_state.hpp"
@@ -90,7 +91,7 @@ int RunRules(const RunOptions& options) {
   // Which rules each event meets: built once (its Hyperscan databases from the cache when an
   // earlier run stored them), shared by every thread.
   runtime::RuleIndexOptions index_options;
-  index_options.cache_dir = MakeCompileOptions(options.common).jit.cache_dir;
+  index_options.cache_dir = CacheDirectory(options.common);
   auto index = std::make_shared<const runtime::RuleIndex>(plan, index_options);
   runtime::Detector detector(plan, *compilation->program, time, alerts, settings, index);
   std::unique_ptr<RunState> state;

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <utility>
@@ -17,7 +16,9 @@
 #include "compiler/cache/object_cache.hpp"
 #include "stdlib/case_fold.hpp"
 #include "stdlib/content_hash.hpp"
+#include "stdlib/hex_digit.hpp"
 #include "stdlib/parallel_for.hpp"
+#include "stdlib/string_match.hpp"
 
 namespace scry::runtime {
 
@@ -39,12 +40,8 @@ bool HidesLiteral(std::string_view record, const std::array<bool, 128>& chars) {
     }
     unsigned code = 0;
     for (size_t k = i + 2; k < i + 6 && k < record.size(); ++k) {
-      char c = record[k];
-      unsigned digit = c >= '0' && c <= '9'   ? c - '0'
-                       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                              : 16;
-      code = digit < 16 ? code * 16 + digit : 0x10000;
+      int digit = HexDigitValue(record[k]);
+      code = digit >= 0 ? code * 16 + static_cast<unsigned>(digit) : 0x10000;
     }
     if (code >= 128 || chars[code]) {
       return true;
@@ -54,46 +51,10 @@ bool HidesLiteral(std::string_view record, const std::array<bool, 128>& chars) {
   return false;
 }
 
-char AsciiLower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-}
-char AsciiUpper(char c) {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - ('a' - 'A')) : c;
-}
-
-// Whether ASCII `text` contains `literal` ignoring ASCII case: memchr finds each place the
-// first character occurs, in either case, and the rest is compared there.
-bool ContainsCaseless(std::string_view text, std::string_view literal) {
-  if (literal.size() > text.size()) {
-    return false;
-  }
-  size_t last = text.size() - literal.size();
-  for (char first : {AsciiLower(literal[0]), AsciiUpper(literal[0])}) {
-    const char* end = text.data() + last + 1;
-    for (const char* p = text.data(); p < end;) {
-      p = static_cast<const char*>(std::memchr(p, first, static_cast<size_t>(end - p)));
-      if (p == nullptr) {
-        break;
-      }
-      size_t k = 1;
-      while (k < literal.size() && AsciiLower(p[k]) == AsciiLower(literal[k])) {
-        ++k;
-      }
-      if (k == literal.size()) {
-        return true;
-      }
-      ++p;
-    }
-    if (AsciiLower(literal[0]) == AsciiUpper(literal[0])) {
-      break;
-    }
-  }
-  return false;
-}
-
-// Whether a field's value may contain `literal` as the prefilter understands it (ignoring
-// ASCII case): strings and lists of them are searched; text that is not all ASCII may fold
-// into the literal, so it may; null holds nothing; any other value may match through its text.
+// Whether a field's value may contain `literal` (folded) as the prefilter understands it,
+// ignoring ASCII case: strings and lists of them are searched; text that is not all ASCII may
+// fold into the literal in ways lowercasing does not see (U+017F is "s" to a regex), so it
+// may; null holds nothing; any other value may match through its text.
 bool MayContain(const Value& value, std::string_view literal, int depth) {
   switch (value.kind) {
     case ValueKind::kNull:
@@ -102,7 +63,7 @@ bool MayContain(const Value& value, std::string_view literal, int depth) {
       if ((value.flags & Value::kAsciiFlag) == 0 && !IsAscii(value.as_string())) {
         return true;
       }
-      return ContainsCaseless(value.as_string(), literal);
+      return MatchString(value.as_string(), literal, StringMatchOp::kContains, true);
     case ValueKind::kList:
       if (depth >= kMaxListDepth) {
         return true;
@@ -178,7 +139,8 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
           auto [it, inserted] = direct_ids.try_emplace({literal.slot, literal.text},
                                                        prefilter->direct_literals_.size());
           if (inserted) {
-            prefilter->direct_literals_.push_back(literal);
+            // Folded: the search ignores case the way case-insensitive matching does.
+            prefilter->direct_literals_.push_back({literal.slot, FoldCase(literal.text)});
           }
           prefilter->clauses_[clause].direct.push_back(static_cast<uint32_t>(it->second));
         }
@@ -363,7 +325,8 @@ bool PrefilterScan::FoundDirectly(std::span<const uint32_t> literals) {
         if (record_ascii_ < 0) {
           record_ascii_ = IsAscii(record_) ? 1 : 0;
         }
-        found = record_ascii_ == 0 || ContainsCaseless(record_, literal.text);
+        found = record_ascii_ == 0
+                || MatchString(record_, literal.text, StringMatchOp::kContains, true);
       } else {
         found = MayContain(fields_[literal.slot], literal.text, 0);
       }

@@ -101,6 +101,19 @@ TEST(LiteralPrefilterTest, ContainsAnyOnAFieldAndOnACoalescedColumn) {
       {"enc ps", "ps", "enc", ""});
 }
 
+TEST(LiteralPrefilterTest, ShortLiteralsSearchedDirectly) {
+  // Literals under 3 bytes are not scanned for but searched in the field, ignoring case.
+  ExpectMatches(R"(
+    rule short_cs { from proc | where CommandLine contains_cs "Zq" }
+    rule short_ci { from proc | where CommandLine contains "zq" }
+  )",
+                {R"({"Channel":"Sysmon","EventID":1,"CommandLine":"aZqb"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"azqb"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":["x", "ZQ"]})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"ab"})"},
+                {"short_cs short_ci", "short_ci", "short_ci", ""});
+}
+
 TEST(LiteralPrefilterTest, FoldingBeyondAscii) {
   // İ folds to "i" and the Kelvin sign to "k": texts that hold no ASCII "i" or "k" still match
   // case-insensitively. "Ä" folds to "ä".
