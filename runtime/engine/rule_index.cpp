@@ -96,6 +96,8 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
 
   std::vector<std::optional<compiler::LiteralRequirement>> requirements(plan.rules.size());
   std::map<std::vector<uint64_t>, size_t> group_of_prefix;
+  std::vector<compiler::ColumnFields> group_column_fields;  // per group: what its columns hold
+  positions_.assign(plan.rules.size(), Position{kNoGroup, 0});
   for (size_t index = 0; index < plan.rules.size(); ++index) {
     const compiler::RulePlan& rule = plan.rules[index];
     if (!rule.runs_on_events) {
@@ -110,12 +112,14 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
     auto [it, inserted] = group_of_prefix.try_emplace(Signature(prefix), groups_.size());
     if (inserted) {
       groups_.push_back(Group{prefix, std::max<size_t>(rule.source_columns, 1), {}});
+      group_column_fields.push_back(compiler::FieldsOfColumns(plan, prefix));
     }
-    groups_[it->second].rules.push_back(std::move(indexed));
+    auto g = static_cast<uint32_t>(it->second);
+    positions_[index] = Position{g, static_cast<uint32_t>(groups_[g].rules.size())};
+    groups_[g].rules.push_back(std::move(indexed));
     if (options.prefilter) {
       auto own = LeadingConditions(std::span(rule.pipeline.steps).subspan(rule.source_steps));
-      requirements[index] =
-          compiler::RequiredLiterals(plan, own, compiler::FieldsOfColumns(plan, prefix));
+      requirements[index] = compiler::RequiredLiterals(plan, own, group_column_fields[g]);
     }
   }
 
@@ -126,11 +130,9 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
   dispatch_.emplace(plan, source_conditions, options.dispatch);
 
   if (options.prefilter) {
-    std::vector<uint32_t> group_of(plan.rules.size(), 0);
-    for (size_t g = 0; g < groups_.size(); ++g) {
-      for (const Rule& rule : groups_[g].rules) {
-        group_of[rule.index] = static_cast<uint32_t>(g);
-      }
+    std::vector<uint32_t> group_of;
+    for (const Position& position : positions_) {
+      group_of.push_back(position.group);
     }
     auto built = LiteralPrefilter::Build(requirements, group_of, options.cache_dir);
     if (built) {
@@ -139,13 +141,10 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
       prefilter_error_ = built.error();
     }
   }
-  positions_.assign(plan.rules.size(), Position{static_cast<uint32_t>(groups_.size()), 0});
-  for (size_t g = 0; g < groups_.size(); ++g) {
-    Group& group = groups_[g];
+  for (Group& group : groups_) {
     std::set<uint32_t> slots;
     for (size_t r = 0; r < group.rules.size(); ++r) {
       uint32_t rule = group.rules[r].index;
-      positions_[rule] = Position{static_cast<uint32_t>(g), static_cast<uint32_t>(r)};
       if (prefilter_ && prefilter_->triggered(rule)) {
         auto first = prefilter_->first_clause_units(rule);
         slots.insert(first.begin(), first.end());

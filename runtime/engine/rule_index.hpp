@@ -52,7 +52,9 @@ class RuleIndex {
     std::vector<uint32_t> unfiltered;
     std::vector<uint32_t> scan_units;
   };
-  /// Where a rule of the plan is: its group and position there (groups().size() if none).
+  /// Where a rule of the plan is: its group (kNoGroup for readers and sequence steps) and its
+  /// position there.
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
   struct Position {
     uint32_t group;
     uint32_t rule;
