@@ -113,6 +113,9 @@ int ProfileRules(const ExplainOptions& options) {
       Counted(index.groups().size(), "source group"),
       dispatch_slot ? plan.fields.Dotted(*dispatch_slot) : std::string("no field"),
       index.dispatch().dispatched_groups());
+  if (auto rule_slot = index.rule_dispatch_slot()) {
+    std::cout << fmt::format("rule dispatch within groups on {}\n", plan.fields.Dotted(*rule_slot));
+  }
   if (const auto* prefilter = index.prefilter()) {
     std::cout << fmt::format(
         "prefilter: {} literals in {} field databases ({} from the cache); {:.1f} fields "

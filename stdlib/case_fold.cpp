@@ -46,12 +46,24 @@ bool IsAscii(std::string_view text) {
       return false;
     }
   }
-  for (; i < n; ++i) {
-    if (static_cast<unsigned char>(p[i]) >= 0x80) {
-      return false;
+  // The rest (and most patterns and field values, which are short) a word at a time, the
+  // last word overlapping the one before rather than going byte by byte.
+  if (n - i >= 8) {
+    uint64_t bits = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      bits |= word;
     }
+    uint64_t tail;
+    std::memcpy(&tail, p + n - 8, 8);
+    return ((bits | tail) & 0x8080808080808080ull) == 0;
   }
-  return true;
+  uint64_t bits = 0;
+  for (; i < n; ++i) {
+    bits |= static_cast<unsigned char>(p[i]);
+  }
+  return (bits & 0x80) == 0;
 }
 
 void AppendFoldCase(std::string_view text, std::string& out) {

@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include "stdlib/case_fold.hpp"
 #include "stdlib/value_format.hpp"
 
 namespace scry {
@@ -16,7 +17,10 @@ struct Regex::Impl {
 };
 
 Regex::Regex(std::string pattern, bool case_insensitive, std::unique_ptr<Impl> impl)
-    : pattern_(std::move(pattern)), case_insensitive_(case_insensitive), impl_(std::move(impl)) {}
+    : pattern_(std::move(pattern)),
+      case_insensitive_(case_insensitive),
+      impl_(std::move(impl)),
+      wildcard_(WildcardPattern::Parse(pattern_, case_insensitive)) {}
 
 Regex::~Regex() = default;
 
@@ -37,7 +41,10 @@ std::expected<std::unique_ptr<Regex>, std::string> Regex::Compile(std::string_vi
   return std::unique_ptr<Regex>(new Regex(std::string(pattern), case_insensitive, std::move(impl)));
 }
 
-bool Regex::Search(std::string_view text) const {
+bool Regex::Search(std::string_view text, bool known_ascii) const {
+  if (wildcard_ && (!wildcard_->needs_ascii() || known_ascii || IsAscii(text))) {
+    return wildcard_->Search(text);
+  }
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), impl_->re);
 }
 
@@ -68,7 +75,7 @@ bool MatchRegexValue(const Value& value, const Regex& regex) {
     case ValueKind::kNull:
       return false;
     case ValueKind::kString:
-      return regex.Search(value.as_string());
+      return regex.Search(value.as_string(), (value.flags & Value::kAsciiFlag) != 0);
     case ValueKind::kList:
       for (uint32_t k = 0; k < value.len; ++k) {
         if (MatchRegexValue(value.items[k], regex)) {

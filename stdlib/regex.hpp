@@ -5,10 +5,12 @@
 
 #include <expected>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "stdlib/value.hpp"
+#include "stdlib/wildcard_pattern.hpp"
 
 namespace scry {
 
@@ -19,7 +21,8 @@ class Regex {
                                                                     bool case_insensitive);
   ~Regex();
 
-  bool Search(std::string_view text) const;
+  /// `known_ascii`: the caller knows `text` is all ASCII (Value::kAsciiFlag).
+  bool Search(std::string_view text, bool known_ascii = false) const;
   /// The text of capture group `group` (0 = whole match) of the first match.
   bool Extract(std::string_view text, int group, std::string_view* out) const;
   int group_count() const;
@@ -32,6 +35,7 @@ class Regex {
   std::string pattern_;
   bool case_insensitive_;
   std::unique_ptr<Impl> impl_;
+  std::optional<WildcardPattern> wildcard_;  // a faster way to the same answer, when it has one
 };
 
 /// `value matches regex`: strings searched, lists match if any element does, other scalars are

@@ -5,6 +5,7 @@
 #include "compiler/plan/regex_literals.hpp"
 #include "stdlib/case_fold.hpp"
 #include "stdlib/string_match.hpp"
+#include "stdlib/value_compare.hpp"
 
 namespace scry::compiler {
 
@@ -327,6 +328,83 @@ void CollectEqualityFields(const BoundExpr& expr, std::vector<uint32_t>& slots) 
   }
 }
 
+// The integer constants `expr` tests `slot` for equality with: `slot == 5`, `5 == slot`, `slot
+// in [1, 2]`; nullopt for anything else, or for a constant that is not an integer.
+std::optional<std::vector<int64_t>> IntegerLeaf(const Plan& plan, const BoundExpr& expr,
+                                                std::optional<uint32_t> slot) {
+  auto is_slot = [&](const BoundExpr& side) {
+    return side.kind == BoundKind::kField && (!slot || side.index == *slot);
+  };
+  if (expr.kind == BoundKind::kCompare && static_cast<CompareOp>(expr.op) == CompareOp::kEq
+      && expr.children.size() == 2) {
+    const BoundExpr& lhs = *expr.children[0];
+    const BoundExpr& rhs = *expr.children[1];
+    const BoundExpr* constant = is_slot(lhs) ? &rhs : is_slot(rhs) ? &lhs : nullptr;
+    if (constant == nullptr || constant->kind != BoundKind::kConstant) {
+      return std::nullopt;
+    }
+    const Value& value = plan.constants.value(constant->index);
+    if (value.kind != ValueKind::kInt) {
+      return std::nullopt;
+    }
+    return std::vector<int64_t>{value.i};
+  }
+  if (expr.kind == BoundKind::kInSet && !expr.children.empty() && is_slot(*expr.children[0])) {
+    std::vector<int64_t> values;
+    for (const Value& item : plan.constants.set_items(expr.index)) {
+      if (item.kind != ValueKind::kInt) {
+        return std::nullopt;
+      }
+      values.push_back(item.i);
+    }
+    return values;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<int64_t>> AnalyzeIntegers(const Plan& plan, const BoundExpr& expr,
+                                                    uint32_t slot) {
+  if (auto leaf = IntegerLeaf(plan, expr, slot)) {
+    return leaf;
+  }
+  if (expr.kind == BoundKind::kAnd) {
+    std::optional<std::vector<int64_t>> best;
+    for (const auto& child : expr.children) {
+      auto found = AnalyzeIntegers(plan, *child, slot);
+      if (found && (!best || found->size() < best->size())) {
+        best = std::move(found);
+      }
+    }
+    return best;
+  }
+  if (expr.kind == BoundKind::kOr) {
+    std::vector<int64_t> all;
+    for (const auto& child : expr.children) {
+      auto found = AnalyzeIntegers(plan, *child, slot);
+      if (!found) {
+        return std::nullopt;
+      }
+      all.insert(all.end(), found->begin(), found->end());
+    }
+    return all;
+  }
+  return std::nullopt;
+}
+
+void CollectIntegerFields(const Plan& plan, const BoundExpr& expr, std::vector<uint32_t>& slots) {
+  if (IntegerLeaf(plan, expr, std::nullopt)) {
+    const BoundExpr& lhs = *expr.children[0];
+    uint32_t slot = lhs.kind == BoundKind::kField ? lhs.index : expr.children[1]->index;
+    if (std::find(slots.begin(), slots.end(), slot) == slots.end()) {
+      slots.push_back(slot);
+    }
+  } else if (expr.kind == BoundKind::kAnd || expr.kind == BoundKind::kOr) {
+    for (const auto& child : expr.children) {
+      CollectIntegerFields(plan, *child, slots);
+    }
+  }
+}
+
 }  // namespace
 
 ColumnFields FieldsOfColumns(const Plan& plan, std::span<const PlanStep> steps) {
@@ -385,6 +463,29 @@ std::optional<RequiredValues> RequiredFieldValues(const Plan& plan, ExprIndex co
 std::vector<uint32_t> EqualityFields(const Plan& plan, ExprIndex condition) {
   std::vector<uint32_t> slots;
   CollectEqualityFields(*plan.expressions[condition], slots);
+  return slots;
+}
+
+std::optional<std::vector<int64_t>> RequiredIntegers(const Plan& plan,
+                                                     std::span<const ExprIndex> conditions,
+                                                     uint32_t slot) {
+  std::optional<std::vector<int64_t>> best;
+  for (ExprIndex condition : conditions) {
+    auto found = AnalyzeIntegers(plan, *plan.expressions[condition], slot);
+    if (found && (!best || found->size() < best->size())) {
+      best = std::move(found);
+    }
+  }
+  if (best) {
+    std::sort(best->begin(), best->end());
+    best->erase(std::unique(best->begin(), best->end()), best->end());
+  }
+  return best;
+}
+
+std::vector<uint32_t> IntegerEqualityFields(const Plan& plan, ExprIndex condition) {
+  std::vector<uint32_t> slots;
+  CollectIntegerFields(plan, *plan.expressions[condition], slots);
   return slots;
 }
 

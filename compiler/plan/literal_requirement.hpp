@@ -68,4 +68,16 @@ std::optional<RequiredValues> RequiredFieldValues(const Plan& plan, ExprIndex co
 /// which field to dispatch on.
 std::vector<uint32_t> EqualityFields(const Plan& plan, ExprIndex condition);
 
+/// The integers `slot` must equal for all of `conditions` to hold on an event whose value there
+/// is an integer: `EventID == 4688`, `EventID =~ 4688`, `EventID in [4624, 4625]`, or an `or`
+/// of such; sorted and unique. Only integer constants count: an integer equals one of them
+/// only by value (a string constant could also be "04688"). nullopt when nothing pins it.
+std::optional<std::vector<int64_t>> RequiredIntegers(const Plan& plan,
+                                                     std::span<const ExprIndex> conditions,
+                                                     uint32_t slot);
+
+/// The slots some condition pins to integers that way, for choosing which field rules are
+/// dispatched on.
+std::vector<uint32_t> IntegerEqualityFields(const Plan& plan, ExprIndex condition);
+
 }  // namespace scry::compiler

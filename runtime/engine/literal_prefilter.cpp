@@ -59,11 +59,14 @@ bool MayContain(const Value& value, std::string_view literal, int depth) {
   switch (value.kind) {
     case ValueKind::kNull:
       return false;
-    case ValueKind::kString:
+    case ValueKind::kString: {
       if ((value.flags & Value::kAsciiFlag) == 0 && !IsAscii(value.as_string())) {
         return true;
       }
-      return MatchString(value.as_string(), literal, StringMatchOp::kContains, true);
+      Value ascii = value;  // known to be ASCII now: the match need not check it again
+      ascii.flags |= Value::kAsciiFlag;
+      return MatchStringValue(ascii, literal, StringMatchOp::kContains, true);
+    }
     case ValueKind::kList:
       if (depth >= kMaxListDepth) {
         return true;

@@ -141,18 +141,82 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
       prefilter_error_ = built.error();
     }
   }
+  pinned_values_.resize(plan.rules.size());
+  if (options.dispatch) {
+    ChooseRuleDispatch(plan);
+  }
   for (Group& group : groups_) {
-    std::set<uint32_t> slots;
-    for (size_t r = 0; r < group.rules.size(); ++r) {
-      uint32_t rule = group.rules[r].index;
-      if (prefilter_ && prefilter_->triggered(rule)) {
-        auto first = prefilter_->first_clause_units(rule);
-        slots.insert(first.begin(), first.end());
-      } else {
-        group.unfiltered.push_back(static_cast<uint32_t>(r));
+    BuildLanes(group);
+  }
+}
+
+void RuleIndex::ChooseRuleDispatch(const compiler::Plan& plan) {
+  // The field the most grouped rules pin to integers, counted once per rule.
+  std::map<uint32_t, size_t> rules_pinning;
+  std::vector<std::vector<compiler::ExprIndex>> own(plan.rules.size());
+  for (const Group& group : groups_) {
+    for (const Rule& rule : group.rules) {
+      own[rule.index] =
+          LeadingConditions(std::span(rule.rule->pipeline.steps).subspan(rule.rule->source_steps));
+      std::set<uint32_t> slots;
+      for (compiler::ExprIndex condition : own[rule.index]) {
+        for (uint32_t slot : compiler::IntegerEqualityFields(plan, condition)) {
+          slots.insert(slot);
+        }
+      }
+      for (uint32_t slot : slots) {
+        ++rules_pinning[slot];
       }
     }
-    group.scan_units.assign(slots.begin(), slots.end());
+  }
+  auto best = std::max_element(rules_pinning.begin(), rules_pinning.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best == rules_pinning.end()) {
+    return;
+  }
+  rule_slot_ = best->first;
+  for (const Group& group : groups_) {
+    for (const Rule& rule : group.rules) {
+      if (auto values = compiler::RequiredIntegers(plan, own[rule.index], *rule_slot_)) {
+        pinned_values_[rule.index] = std::move(*values);
+      }
+    }
+  }
+}
+
+void RuleIndex::BuildLanes(Group& group) const {
+  auto lane = [&](auto&& may_hold) {
+    Group::Lane built;
+    std::set<uint32_t> units;
+    for (size_t r = 0; r < group.rules.size(); ++r) {
+      uint32_t rule = group.rules[r].index;
+      if (!may_hold(pinned_values_[rule])) {
+        continue;
+      }
+      if (prefilter_ && prefilter_->triggered(rule)) {
+        auto first = prefilter_->first_clause_units(rule);
+        units.insert(first.begin(), first.end());
+      } else {
+        built.unfiltered.push_back(static_cast<uint32_t>(r));
+      }
+    }
+    built.scan_units.assign(units.begin(), units.end());
+    return built;
+  };
+  group.every = lane([](const std::vector<int64_t>&) { return true; });
+  if (!rule_slot_) {
+    return;
+  }
+  group.unpinned = lane([](const std::vector<int64_t>& pinned) { return pinned.empty(); });
+  std::set<int64_t> values;
+  for (const Rule& rule : group.rules) {
+    values.insert(pinned_values_[rule.index].begin(), pinned_values_[rule.index].end());
+  }
+  for (int64_t value : values) {
+    group.lane_of_value.emplace(value, static_cast<uint32_t>(group.pinned.size()));
+    group.pinned.push_back(lane([value](const std::vector<int64_t>& pinned) {
+      return pinned.empty() || std::binary_search(pinned.begin(), pinned.end(), value);
+    }));
   }
 }
 

@@ -1,26 +1,31 @@
 // RuleIndex: which rules an event has to meet, worked out once per rule set and shared,
 // read-only, by every thread that runs it (each with its own RuleRunner).
 //
-// Three layers narrow 3,000 rules down to the few that can match an event:
+// Four layers narrow 3,000 rules down to the few that can match an event:
 //   1. Groups: rules that read the same source (all rules `from windows.process_creation`)
 //      share its steps, which run once per event for the whole group.
 //   2. Source dispatch (SourceDispatch): the field most sources pin down (`Channel`) picks the
 //      groups whose source can match at all.
-//   3. The literal prefilter (LiteralPrefilter): within a group, a rule whose required literals
-//      are absent from the event is not called.
-// Only what passes all three runs its compiled predicate, which alone decides a match.
+//   3. Rule dispatch: within a group, the integer field most rules pin down (`EventID ==
+//      4624`) picks the rules, and the prefilter fields they need, for the event's value.
+//   4. The literal prefilter (LiteralPrefilter): a rule whose required literals are absent
+//      from the event is not called.
+// Only what passes all of them runs its compiled predicate, which alone decides a match.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/plan/plan.hpp"
 #include "runtime/engine/literal_prefilter.hpp"
 #include "runtime/engine/source_dispatch.hpp"
+#include "stdlib/value.hpp"
 
 namespace scry::runtime {
 
@@ -45,12 +50,20 @@ class RuleIndex {
     std::span<const compiler::PlanStep> prefix;  // the source's steps, shared by every rule here
     size_t column_count;                         // what the prefix's `extend`s compute
     std::vector<Rule> rules;
-    /// With the prefilter: the rules (positions in `rules`) it does not find through a scan,
-    /// which are checked (PrefilterScan::MayMatch) whenever the source matches; and the
-    /// prefilter units to scan so that the others it could not rule out show up in
-    /// PrefilterScan::touched(). Without it every rule is here.
-    std::vector<uint32_t> unfiltered;
-    std::vector<uint32_t> scan_units;
+    /// The rules and prefilter units for events whose dispatched integer is one value (lanes
+    /// of RuleIndex::LaneFor).
+    struct Lane {
+      /// With the prefilter: the rules (positions in `rules`) it does not find through a scan,
+      /// which are checked (PrefilterScan::MayMatch) whenever the source matches; and the
+      /// prefilter units to scan so that the others it could not rule out show up in
+      /// PrefilterScan::touched(). Without it every rule is here.
+      std::vector<uint32_t> unfiltered;
+      std::vector<uint32_t> scan_units;
+    };
+    Lane every;                // the event's value is not an integer: every rule may hold
+    Lane unpinned;             // an integer no rule here is pinned to
+    std::vector<Lane> pinned;  // lanes of the values rules are pinned to
+    std::unordered_map<int64_t, uint32_t> lane_of_value;
   };
   /// Where a rule of the plan is: its group (kNoGroup for readers and sequence steps) and its
   /// position there.
@@ -74,10 +87,40 @@ class RuleIndex {
   const std::string& prefilter_error() const { return prefilter_error_; }
   const Position& position(uint32_t rule) const { return positions_[rule]; }
 
+  /// The field rules are dispatched on within their group (layer 3), if any.
+  std::optional<uint32_t> rule_dispatch_slot() const { return rule_slot_; }
+  /// Which of `group`'s rules an event with these fields may meet.
+  const Group::Lane& LaneFor(const Group& group, const Value* fields) const {
+    if (!rule_slot_) {
+      return group.every;
+    }
+    const Value& value = fields[*rule_slot_];
+    if (value.kind != ValueKind::kInt) {
+      return group.every;  // a string or float may still compare equal: let the rules decide
+    }
+    auto it = group.lane_of_value.find(value.i);
+    return it == group.lane_of_value.end() ? group.unpinned : group.pinned[it->second];
+  }
+  /// Whether rule `rule` of the plan can hold given the integer it is pinned to (layer 3), for
+  /// rules found through the prefilter, which does not look at lanes.
+  bool MayHoldOn(uint32_t rule, const Value* fields) const {
+    if (!rule_slot_ || pinned_values_[rule].empty()) {
+      return true;
+    }
+    const Value& value = fields[*rule_slot_];
+    return value.kind != ValueKind::kInt
+           || std::binary_search(pinned_values_[rule].begin(), pinned_values_[rule].end(), value.i);
+  }
+
  private:
+  void ChooseRuleDispatch(const compiler::Plan& plan);
+  void BuildLanes(Group& group) const;
+
   std::vector<Group> groups_;
   std::vector<Rule> readers_;
   std::vector<Position> positions_;  // per rule of the plan
+  std::optional<uint32_t> rule_slot_;
+  std::vector<std::vector<int64_t>> pinned_values_;  // per rule of the plan; empty: not pinned
   std::vector<bool> shared_;
   std::optional<SourceDispatch> dispatch_;  // built once the groups are known
   std::unique_ptr<LiteralPrefilter> prefilter_;

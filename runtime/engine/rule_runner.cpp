@@ -128,14 +128,15 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
         ++profile_[grouped.index].considered;
       }
     }
-    for (uint32_t r : group.unfiltered) {
+    const RuleIndex::Group::Lane& lane = index_->LaneFor(group, fields);
+    for (uint32_t r : lane.unfiltered) {
       const GroupedRule& grouped = group.rules[r];
       if (!prefilter_ || prefilter_->MayMatch(grouped.index)) {
         Run(grouped, source_row, ctx);
       }
     }
     if (prefilter_) {
-      prefilter_->Scan(group.scan_units);
+      prefilter_->Scan(lane.scan_units);
     }
   }
   if (prefilter_) {
@@ -143,7 +144,7 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
     for (uint32_t rule : prefilter_->touched()) {
       const RuleIndex::Position& at = index_->position(rule);
       if (at.group < groups.size() && group_epoch_[at.group] == epoch_
-          && prefilter_->MayMatch(rule)) {
+          && index_->MayHoldOn(rule, fields) && prefilter_->MayMatch(rule)) {
         Run(groups[at.group].rules[at.rule], source_rows_[at.group], ctx);
       }
     }

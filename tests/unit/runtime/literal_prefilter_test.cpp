@@ -184,6 +184,28 @@ TEST(LiteralPrefilterTest, DispatchByExactAndFoldedSourceValues) {
       {"logon", "logon", "logon", "proc_any", ""});
 }
 
+TEST(LiteralPrefilterTest, RuleDispatchByIntegerValues) {
+  // Rules are dispatched on EventID only when the event holds an integer there: a string, a
+  // float or a list may still compare equal, and a string constant pins nothing.
+  ExpectMatches(
+      R"(
+    rule logon { from sec | where EventID == 4624 and LogonType in [3, 10] }
+    rule failed { from sec | where EventID =~ 4625 }
+    rule either { from sec | where EventID in [4624, 4625] or (EventID == 4648 and User != "") }
+    rule open_or { from sec | where EventID == 4624 or User == "admin" }
+    rule text { from sec | where EventID == "4634" }
+    rule root { from sec | where User == "root" }
+  )",
+      {R"({"Channel":"Security","EventID":4624,"LogonType":10})",
+       R"({"Channel":"Security","EventID":"4625"})", R"({"Channel":"Security","EventID":4625.0})",
+       R"({"Channel":"Security","EventID":[1, 4625]})",
+       R"({"Channel":"Security","EventID":4648,"User":"admin"})",
+       R"({"Channel":"Security","EventID":4634,"User":"root"})",
+       R"({"Channel":"Security","User":"admin"})"},
+      {"logon either open_or", "failed either", "failed either", "failed either", "either open_or",
+       "text root", "open_or"});
+}
+
 TEST(RegexLiteralsTest, RequiredLiteralsOfCommonShapes) {
   using Cnf = std::vector<std::vector<std::string>>;
   EXPECT_EQ(compiler::RegexRequiredLiterals(R"((?s)^.*ipconfig.*\|.*find.*$)", false),
