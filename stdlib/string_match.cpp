@@ -88,8 +88,9 @@ std::optional<bool> MatchAscii(std::string_view text, std::string_view pattern, 
   auto ascii = [text_known_ascii](std::string_view part) {
     return text_known_ascii || IsAscii(part);
   };
-  if (!IsAscii(pattern)) {
-    // Folded ASCII text has no byte the pattern needs.
+  // Folded ASCII text has no byte a non-ASCII pattern needs. Text known to be ASCII needs no
+  // check of the pattern: the byte comparisons below then fail on their own.
+  if (!text_known_ascii && !IsAscii(pattern)) {
     return ascii(text) ? std::optional<bool>(false) : std::nullopt;
   }
   size_t m = pattern.size();

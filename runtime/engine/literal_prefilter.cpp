@@ -132,23 +132,6 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
       prefilter->clauses_.emplace_back();
       bool first = prefilter->candidates_[c].empty();
       prefilter->candidates_[c].push_back(clause);
-      bool direct = std::any_of(literals.begin(), literals.end(), [](const auto& literal) {
-        return literal.text.size() < kDirectBelow;
-      });
-      prefilter->clause_marks_.push_back(first && !direct ? kFirstClause | static_cast<uint32_t>(c)
-                                                          : 0);
-      if (direct) {
-        for (const compiler::RequiredLiteral& literal : literals) {
-          auto [it, inserted] = direct_ids.try_emplace({literal.slot, literal.text},
-                                                       prefilter->direct_literals_.size());
-          if (inserted) {
-            // Folded: the search ignores case the way case-insensitive matching does.
-            prefilter->direct_literals_.push_back({literal.slot, FoldCase(literal.text)});
-          }
-          prefilter->clauses_[clause].direct.push_back(static_cast<uint32_t>(it->second));
-        }
-        continue;
-      }
       for (const compiler::RequiredLiteral& literal : literals) {
         if (literal.slot == compiler::kRecordSlot) {
           for (char ch : literal.text) {
@@ -159,6 +142,26 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
             }
           }
         }
+      }
+      bool direct = std::any_of(literals.begin(), literals.end(), [](const auto& literal) {
+        return literal.text.size() < kDirectBelow;
+      });
+      prefilter->clause_marks_.push_back(first && !direct ? kFirstClause | static_cast<uint32_t>(c)
+                                                          : 0);
+      if (direct) {
+        for (const compiler::RequiredLiteral& literal : literals) {
+          // Folded: the search ignores case the way case-insensitive matching does.
+          std::string folded = FoldCase(literal.text);
+          auto [it, inserted] =
+              direct_ids.try_emplace({literal.slot, folded}, prefilter->direct_literals_.size());
+          if (inserted) {
+            prefilter->direct_literals_.push_back({literal.slot, std::move(folded)});
+          }
+          prefilter->clauses_[clause].direct.push_back(static_cast<uint32_t>(it->second));
+        }
+        continue;
+      }
+      for (const compiler::RequiredLiteral& literal : literals) {
         auto [at, new_unit] =
             unit_of.try_emplace({group_of[c], literal.slot}, prefilter->unit_fields_.size());
         uint32_t unit = at->second;
@@ -185,6 +188,26 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
       }
     }
   }
+  // The short direct literals of each event field, searched together.
+  std::map<uint32_t, std::vector<uint32_t>> short_of_slot;
+  for (uint32_t id = 0; id < prefilter->direct_literals_.size(); ++id) {
+    const compiler::RequiredLiteral& literal = prefilter->direct_literals_[id];
+    if (literal.slot != compiler::kRecordSlot && literal.text.size() < kDirectBelow) {
+      short_of_slot[literal.slot].push_back(id);
+    }
+  }
+  prefilter->short_field_of_.assign(prefilter->direct_literals_.size(), kNoShortField);
+  prefilter->short_index_of_.assign(prefilter->direct_literals_.size(), 0);
+  for (auto& [slot, ids] : short_of_slot) {
+    std::vector<std::string> texts;
+    for (uint32_t id : ids) {
+      prefilter->short_field_of_[id] = static_cast<uint32_t>(prefilter->short_fields_.size());
+      prefilter->short_index_of_[id] = static_cast<uint32_t>(texts.size());
+      texts.push_back(prefilter->direct_literals_[id].text);
+    }
+    prefilter->short_fields_.push_back({slot, std::move(ids), ShortLiteralSearch(texts)});
+  }
+
   // Compiling the databases is most of a warm start's time: they are compiled on every core
   // and kept in the object cache, keyed by their literals and this Hyperscan and CPU.
   std::unique_ptr<compiler::ObjectCache> cache;
@@ -271,7 +294,12 @@ PrefilterScan::PrefilterScan(const LiteralPrefilter& prefilter)
       unit_epoch_(prefilter.databases_.size(), 0),
       clause_epoch_(prefilter.clauses_.size(), 0),
       direct_epoch_(prefilter.direct_literals_.size(), 0),
-      direct_found_(prefilter.direct_literals_.size(), 0) {
+      direct_found_(prefilter.direct_literals_.size(), 0),
+      short_epoch_(prefilter.short_fields_.size(), 0),
+      short_found_(prefilter.short_fields_.size()) {
+  for (size_t f = 0; f < short_found_.size(); ++f) {
+    short_found_[f].resize(prefilter.short_fields_[f].ids.size());
+  }
   if (prefilter.scratch_prototype_ != nullptr) {
     hs_clone_scratch(static_cast<const hs_scratch_t*>(prefilter.scratch_prototype_),
                      &scratch_->scratch);
@@ -283,6 +311,7 @@ PrefilterScan::~PrefilterScan() = default;
 void PrefilterScan::Begin(std::string_view record, const Value* fields, Arena& arena) {
   record_ = record;
   record_ascii_ = -1;
+  record_hides_ = -1;
   fields_ = fields;
   arena_ = &arena;
   ++epoch_;
@@ -319,8 +348,54 @@ bool PrefilterScan::MayMatch(uint32_t c) {
   return true;
 }
 
+bool PrefilterScan::SearchShort(const ShortLiteralSearch& search, const Value& value,
+                                uint8_t* found, int depth) {
+  // The same reading of values as MayContain; false: every literal may be there.
+  switch (value.kind) {
+    case ValueKind::kNull:
+      return true;
+    case ValueKind::kString:
+      if ((value.flags & Value::kAsciiFlag) == 0 && !IsAscii(value.as_string())) {
+        return false;
+      }
+      search.Find(value.as_string(), found);
+      return true;
+    case ValueKind::kList:
+      if (depth >= kMaxListDepth) {
+        return false;
+      }
+      for (uint32_t i = 0; i < value.len; ++i) {
+        if (!SearchShort(search, value.items[i], found, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+void PrefilterScan::FindShortLiterals(uint32_t short_field) {
+  const LiteralPrefilter::ShortField& field = prefilter_.short_fields_[short_field];
+  std::vector<uint8_t>& found = short_found_[short_field];
+  std::fill(found.begin(), found.end(), 0);
+  if (!SearchShort(field.search, fields_[field.slot], found.data(), 0)) {
+    std::fill(found.begin(), found.end(), 1);
+  }
+  short_epoch_[short_field] = epoch_;
+}
+
 bool PrefilterScan::FoundDirectly(std::span<const uint32_t> literals) {
   for (uint32_t id : literals) {
+    if (uint32_t field = prefilter_.short_field_of_[id]; field != LiteralPrefilter::kNoShortField) {
+      if (short_epoch_[field] != epoch_) {
+        FindShortLiterals(field);
+      }
+      if (short_found_[field][prefilter_.short_index_of_[id]] != 0) {
+        return true;
+      }
+      continue;
+    }
     if (direct_epoch_[id] != epoch_) {
       const compiler::RequiredLiteral& literal = prefilter_.direct_literals_[id];
       bool found;
@@ -328,8 +403,13 @@ bool PrefilterScan::FoundDirectly(std::span<const uint32_t> literals) {
         if (record_ascii_ < 0) {
           record_ascii_ = IsAscii(record_) ? 1 : 0;
         }
-        found = record_ascii_ == 0
-                || MatchString(record_, literal.text, StringMatchOp::kContains, true);
+        if (record_hides_ < 0) {
+          record_hides_ = HidesLiteral(record_, prefilter_.record_chars_) ? 1 : 0;
+        }
+        Value record = Value::String(record_);
+        record.flags |= Value::kAsciiFlag;  // (when it is: else it may hold anything)
+        found = record_ascii_ == 0 || record_hides_ == 1
+                || MatchStringValue(record, literal.text, StringMatchOp::kContains, true);
       } else {
         found = MayContain(fields_[literal.slot], literal.text, 0);
       }
@@ -364,10 +444,16 @@ void PrefilterScan::ScanUnit(uint32_t unit) {
   if (field == compiler::kRecordSlot) {
     // Values of `*` are the record's strings unescaped: where JSON can spell a character
     // differently (\u0041 for A) the text proves nothing.
-    if (HidesLiteral(record_, prefilter_.record_chars_)) {
+    if (record_hides_ < 0) {
+      record_hides_ = HidesLiteral(record_, prefilter_.record_chars_) ? 1 : 0;
+    }
+    if (record_hides_ == 1) {
       MarkAll(unit);
     } else {
-      ScanString(unit, record_, false);
+      if (record_ascii_ < 0) {
+        record_ascii_ = IsAscii(record_) ? 1 : 0;
+      }
+      ScanString(unit, record_, record_ascii_ == 1);
     }
     return;
   }

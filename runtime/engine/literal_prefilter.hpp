@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "compiler/plan/literal_requirement.hpp"
+#include "runtime/engine/short_literal_search.hpp"
 #include "stdlib/arena.hpp"
 #include "stdlib/value.hpp"
 
@@ -90,7 +91,17 @@ class LiteralPrefilter {
   std::vector<std::vector<uint32_t>> literal_clauses_;  // literal id -> the clauses it marks
   // The literals tested directly, each once per event however many clauses have it.
   std::vector<compiler::RequiredLiteral> direct_literals_;
-  std::vector<uint32_t> unit_fields_;                 // per unit: the field it scans
+  // Those of one or two bytes on an event field, per field: all found in one pass.
+  struct ShortField {
+    uint32_t slot;
+    std::vector<uint32_t> ids;  // direct literal ids, in ShortLiteralSearch order
+    ShortLiteralSearch search;
+  };
+  static constexpr uint32_t kNoShortField = UINT32_MAX;
+  std::vector<ShortField> short_fields_;
+  std::vector<uint32_t> short_field_of_;  // per direct literal: its ShortField, or kNoShortField
+  std::vector<uint32_t> short_index_of_;  // and its index there
+  std::vector<uint32_t> unit_fields_;     // per unit: the field it scans
   std::vector<std::unique_ptr<Database>> databases_;  // per unit
   std::vector<std::vector<uint32_t>> unit_clauses_;   // per unit: the clauses with a literal there
   size_t databases_loaded_ = 0;
@@ -138,6 +149,8 @@ class PrefilterScan {
   void ScanText(uint32_t unit, std::string_view text);
   void MarkAll(uint32_t unit);
   bool FoundDirectly(std::span<const uint32_t> literals);
+  void FindShortLiterals(uint32_t short_field);
+  bool SearchShort(const ShortLiteralSearch& search, const Value& value, uint8_t* found, int depth);
   static int OnMatch(unsigned int id, unsigned long long from, unsigned long long to,
                      unsigned int flags, void* context);
 
@@ -146,6 +159,7 @@ class PrefilterScan {
   std::unique_ptr<Scratch> scratch_;
   std::string_view record_;
   int record_ascii_ = -1;  // whether record_ is all ASCII: -1 not known yet
+  int record_hides_ = -1;  // whether its escapes may hide a `*` literal (HidesLiteral)
   const Value* fields_ = nullptr;
   Arena* arena_ = nullptr;
   uint64_t epoch_ = 0;
@@ -154,6 +168,9 @@ class PrefilterScan {
   std::vector<uint32_t> touched_;
   std::vector<uint64_t> direct_epoch_;  // per direct literal: the event its result is from
   std::vector<uint8_t> direct_found_;
+  // Per ShortField: the event its literals were last searched in, and what was found.
+  std::vector<uint64_t> short_epoch_;
+  std::vector<std::vector<uint8_t>> short_found_;
   void Mark(uint32_t clause);
   uint64_t scans_ = 0;
   uint64_t bytes_ = 0;

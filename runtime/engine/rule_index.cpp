@@ -175,7 +175,12 @@ void RuleIndex::ChooseRuleDispatch(const compiler::Plan& plan) {
     return;
   }
   rule_slot_ = best->first;
-  for (const Group& group : groups_) {
+  for (Group& group : groups_) {
+    // The source itself may pin it too (`EventID == 1` of Sysmon's process creation).
+    if (auto values =
+            compiler::RequiredIntegers(plan, SourceConditions(group.prefix), *rule_slot_)) {
+      group.pinned_values = std::move(*values);
+    }
     for (const Rule& rule : group.rules) {
       if (auto values = compiler::RequiredIntegers(plan, own[rule.index], *rule_slot_)) {
         pinned_values_[rule.index] = std::move(*values);

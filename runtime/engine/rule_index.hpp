@@ -60,6 +60,8 @@ class RuleIndex {
       std::vector<uint32_t> unfiltered;
       std::vector<uint32_t> scan_units;
     };
+    /// The integers the source's own conditions pin the rule dispatch field to; empty: none.
+    std::vector<int64_t> pinned_values;
     Lane every;                // the event's value is not an integer: every rule may hold
     Lane unpinned;             // an integer no rule here is pinned to
     std::vector<Lane> pinned;  // lanes of the values rules are pinned to
@@ -101,18 +103,23 @@ class RuleIndex {
     auto it = group.lane_of_value.find(value.i);
     return it == group.lane_of_value.end() ? group.unpinned : group.pinned[it->second];
   }
+  /// Whether `group`'s source can hold given the integer it pins (as MayHoldOn for rules).
+  bool SourceMayHoldOn(const Group& group, const Value* fields) const {
+    return !rule_slot_ || PinnedAllows(group.pinned_values, fields[*rule_slot_]);
+  }
   /// Whether rule `rule` of the plan can hold given the integer it is pinned to (layer 3), for
   /// rules found through the prefilter, which does not look at lanes.
   bool MayHoldOn(uint32_t rule, const Value* fields) const {
-    if (!rule_slot_ || pinned_values_[rule].empty()) {
-      return true;
-    }
-    const Value& value = fields[*rule_slot_];
-    return value.kind != ValueKind::kInt
-           || std::binary_search(pinned_values_[rule].begin(), pinned_values_[rule].end(), value.i);
+    return !rule_slot_ || PinnedAllows(pinned_values_[rule], fields[*rule_slot_]);
   }
 
  private:
+  // Pinned to `pinned` (none if empty), a condition can hold only on one of those integers; a
+  // value of another kind may still compare equal.
+  static bool PinnedAllows(const std::vector<int64_t>& pinned, const Value& value) {
+    return pinned.empty() || value.kind != ValueKind::kInt
+           || std::binary_search(pinned.begin(), pinned.end(), value.i);
+  }
   void ChooseRuleDispatch(const compiler::Plan& plan);
   void BuildLanes(Group& group) const;
 

@@ -117,6 +117,9 @@ void RuleRunner::Process(std::string_view event, const Value* fields, EvalContex
   auto groups = index_->groups();
   for (uint32_t g : index_->dispatch().Groups(fields, *ctx.arena)) {
     const RuleIndex::Group& group = groups[g];
+    if (!index_->SourceMayHoldOn(group, fields)) {
+      continue;
+    }
     Row& source_row = source_rows_[g];
     source_row = Row{event, fields, group_columns_[g].data(), 0};
     if (!RunSteps(group.prefix, source_row, ctx)) {

@@ -19,29 +19,37 @@ namespace scry::runtime {
 struct JsonStringExtent {
   const char* end = nullptr;  // the closing quote, or nullptr if `limit` came first
   bool has_escapes = false;   // the body holds at least one backslash escape
+  bool ascii = true;          // the body's bytes are all ASCII (escapes may still decode to more)
 };
 
 namespace internal {
 
-// The first '"' or '\\' in [p, limit), or `limit`. SSE2 is part of x86-64 itself, so this
+// The first '"' or '\\' in [p, limit), or `limit`; sets `non_ascii` if a byte before it is
+// not ASCII (the string values of most events are, and case-insensitive matching of ASCII text
+// is much cheaper: noting it here saves a second pass). SSE2 is part of x86-64 itself, so this
 // needs no runtime dispatch; it may read up to 15 bytes past `limit`.
-inline const char* FindQuoteOrBackslash(const char* p, const char* limit) {
+inline const char* FindQuoteOrBackslash(const char* p, const char* limit, bool& non_ascii) {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   while (p < limit) {
     __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    int mask = _mm_movemask_epi8(
-        _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash))));
+    auto high = static_cast<unsigned>(_mm_movemask_epi8(chunk));
     if (mask != 0) {
-      const char* hit = p + __builtin_ctz(static_cast<unsigned>(mask));
+      unsigned at = static_cast<unsigned>(__builtin_ctz(mask));
+      non_ascii = non_ascii || (high & ((1u << at) - 1)) != 0;
+      const char* hit = p + at;
       return hit < limit ? hit : limit;
     }
+    non_ascii = non_ascii || high != 0;
     p += 16;
   }
   return limit;
 #else
   while (p < limit && *p != '"' && *p != '\\') {
+    non_ascii = non_ascii || static_cast<unsigned char>(*p) >= 0x80;
     ++p;
   }
   return p;
@@ -55,14 +63,16 @@ inline const char* FindQuoteOrBackslash(const char* p, const char* limit) {
 /// Inline: it runs for every key and string value of every event.
 inline JsonStringExtent ScanJsonString(const char* begin, const char* limit) {
   JsonStringExtent extent;
+  bool non_ascii = false;
   const char* p = begin;
   for (;;) {
-    p = internal::FindQuoteOrBackslash(p, limit);
+    p = internal::FindQuoteOrBackslash(p, limit, non_ascii);
     if (p >= limit) {
       return extent;
     }
     if (*p == '"') {
       extent.end = p;
+      extent.ascii = !non_ascii;
       return extent;
     }
     extent.has_escapes = true;

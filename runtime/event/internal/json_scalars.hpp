@@ -32,15 +32,19 @@ inline simdjson::error_code ReadJsonString(const char* body, ScalarInput in, Val
   size_t raw_size = static_cast<size_t>(extent.end - body);
   if (!extent.has_escapes) {
     out = Value::String({body, raw_size});
-  } else {
-    char* buffer = raw_size == 0 ? nullptr : in.arena.AllocateChars(raw_size);
-    auto decoded = UnescapeJsonString({body, raw_size}, buffer);
-    if (!decoded) {
-      in.error_location = body + decoded.error();
-      return simdjson::STRING_ERROR;
+    if (extent.ascii) {
+      out.flags |= Value::kAsciiFlag;
     }
-    out = Value::String({buffer, *decoded});
+    return simdjson::SUCCESS;
   }
+  char* buffer = raw_size == 0 ? nullptr : in.arena.AllocateChars(raw_size);
+  auto decoded = UnescapeJsonString({body, raw_size}, buffer);
+  if (!decoded) {
+    in.error_location = body + decoded.error();
+    return simdjson::STRING_ERROR;
+  }
+  out = Value::String({buffer, *decoded});
+  // `\u00e9` is ASCII in the record and not once decoded: the decoded text decides.
   if (IsAscii(out.as_string())) {
     out.flags |= Value::kAsciiFlag;
   }

@@ -116,5 +116,23 @@ TEST(JsonUnescapeTest, ScanFindsTheClosingQuote) {
   EXPECT_EQ(extent.end, nullptr);
 }
 
+TEST(JsonUnescapeTest, ScanNotesBytesBeyondAscii) {
+  // Only the bytes before the closing quote count, in whichever 16-byte chunk they are.
+  auto ascii = [](const std::string& text) {
+    testing::PaddedRecord body(text);
+    const char* begin = body.view().data();
+    JsonStringExtent extent = ScanJsonString(begin, begin + body.view().size());
+    EXPECT_NE(extent.end, nullptr) << text;
+    return extent.ascii;
+  };
+  EXPECT_TRUE(ascii(R"(C:\\Windows\\System32" é)"));
+  EXPECT_FALSE(ascii("caf\xC3\xA9\" x"));
+  EXPECT_FALSE(ascii(std::string(15, 'x') + "\xC3\xA9\""));  // across two chunks
+  EXPECT_FALSE(ascii(std::string(40, 'x') + "\xC3\xA9\""));
+  EXPECT_TRUE(ascii(std::string(40, 'x') + "\"\xC3\xA9"));
+  EXPECT_FALSE(ascii("\xC3\xA9\\\"x\""));  // before an escape
+  EXPECT_TRUE(ascii("\""));
+}
+
 }  // namespace
 }  // namespace scry::runtime

@@ -114,6 +114,22 @@ TEST(LiteralPrefilterTest, ShortLiteralsSearchedDirectly) {
                 {"short_cs short_ci", "short_ci", "short_ci", ""});
 }
 
+TEST(LiteralPrefilterTest, ShortLiteralsOfAFieldFoundTogether) {
+  // One pass finds every one- and two-byte literal of a field: at either end, overlapping,
+  // in list items; text beyond ASCII, or a number, may hold any of them.
+  ExpectMatches(R"(
+    rule percent { from proc | where CommandLine contains "%" and CommandLine contains "/C" }
+    rule pipe_gt { from proc | where CommandLine contains any ["|>", ">|"] }
+    rule tail { from proc | where CommandLine endswith "x" and CommandLine contains "xx" }
+  )",
+                {R"({"Channel":"Sysmon","EventID":1,"CommandLine":"%/c"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"a>|"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":["/C", "%", "xxX"]})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"ä %/cxx"})",
+                 R"({"Channel":"Sysmon","EventID":1,"CommandLine":"| > x"})"},
+                {"percent", "pipe_gt", "percent tail", "percent tail", ""});
+}
+
 TEST(LiteralPrefilterTest, FoldingBeyondAscii) {
   // İ folds to "i" and the Kelvin sign to "k": texts that hold no ASCII "i" or "k" still match
   // case-insensitively. "Ä" folds to "ä".
@@ -164,12 +180,14 @@ TEST(LiteralPrefilterTest, AllValuesAgainstTheRecordText) {
   ExpectMatches(R"(
     rule mimi { from proc | where * contains any ["sekurlsa::", r"\mimilib.dll"] }
     rule hundred { from proc | where * contains "100" }
+    rule short { from proc | where * contains "zq" }
   )",
                 {R"({"Channel":"Sysmon","EventID":1,"a":"\u0073ekurlsa::logonpasswords"})",
                  R"({"Channel":"Sysmon","EventID":1,"a":"c:\\x\\MIMILIB.DLL"})",
                  R"({"Channel":"Sysmon","EventID":1,"n":1e2})",
-                 R"({"Channel":"Sysmon","EventID":1,"a":"\\user\\sekurlsa"})"},
-                {"mimi", "mimi", "hundred", ""});
+                 R"({"Channel":"Sysmon","EventID":1,"a":"\\user\\sekurlsa"})",
+                 R"({"Channel":"Sysmon","EventID":1,"a":"\u007Aq"})"},  // short: searched
+                {"mimi", "mimi", "hundred", "", "short"});
 }
 
 TEST(LiteralPrefilterTest, DispatchByExactAndFoldedSourceValues) {
@@ -185,8 +203,8 @@ TEST(LiteralPrefilterTest, DispatchByExactAndFoldedSourceValues) {
 }
 
 TEST(LiteralPrefilterTest, RuleDispatchByIntegerValues) {
-  // Rules are dispatched on EventID only when the event holds an integer there: a string, a
-  // float or a list may still compare equal, and a string constant pins nothing.
+  // Rules and sources are dispatched on EventID only when the event holds an integer there: a
+  // string, a float or a list may still compare equal, and a string constant pins nothing.
   ExpectMatches(
       R"(
     rule logon { from sec | where EventID == 4624 and LogonType in [3, 10] }
@@ -195,15 +213,19 @@ TEST(LiteralPrefilterTest, RuleDispatchByIntegerValues) {
     rule open_or { from sec | where EventID == 4624 or User == "admin" }
     rule text { from sec | where EventID == "4634" }
     rule root { from sec | where User == "root" }
+    rule image { from proc | where Image == "x" }
   )",
       {R"({"Channel":"Security","EventID":4624,"LogonType":10})",
        R"({"Channel":"Security","EventID":"4625"})", R"({"Channel":"Security","EventID":4625.0})",
        R"({"Channel":"Security","EventID":[1, 4625]})",
        R"({"Channel":"Security","EventID":4648,"User":"admin"})",
        R"({"Channel":"Security","EventID":4634,"User":"root"})",
-       R"({"Channel":"Security","User":"admin"})"},
+       R"({"Channel":"Security","User":"admin"})",
+       R"({"Channel":"Sysmon","EventID":"1","Image":"x"})",
+       R"({"Channel":"Sysmon","EventID":1.0,"Image":"x"})",
+       R"({"Channel":"Sysmon","EventID":2,"Image":"x"})"},
       {"logon either open_or", "failed either", "failed either", "failed either", "either open_or",
-       "text root", "open_or"});
+       "text root", "open_or", "image", "image", ""});
 }
 
 TEST(RegexLiteralsTest, RequiredLiteralsOfCommonShapes) {
