@@ -112,6 +112,21 @@ TEST_F(QueryScanTest, SameOutputOnOneThreadAndSeveral) {
   }
 }
 
+// tail and top replace their kept rows thousands of times here: the copies are compacted again
+// and again (KeptRows) and must still be the right rows.
+TEST_F(QueryScanTest, KeptRowsSurviveCompaction) {
+  std::string input = WriteEvents("events.ndjson", 3000);
+  ScanOptions options;
+  EXPECT_EQ(Scan("tail 3 | project id, user", {input}, options).out,
+            "{\"id\":2997,\"user\":\"u10\"}\n{\"id\":2998,\"user\":\"u4\"}\n"
+            "{\"id\":2999,\"user\":\"u11\"}\n");
+  EXPECT_EQ(Scan("top 3 by id | project id, host", {input}, options).out,
+            "{\"id\":2999,\"host\":\"h4\"}\n{\"id\":2998,\"host\":\"h3\"}\n"
+            "{\"id\":2997,\"host\":\"h2\"}\n");
+  EXPECT_EQ(Scan("sample 10 seed 1 | count", {input}, options).out, "{\"count\":10}\n");
+  EXPECT_EQ(Scan("sample 5000 | count", {input}, options).out, "{\"count\":3000}\n");
+}
+
 TEST_F(QueryScanTest, HeadStopsTheScan) {
   std::string input = WriteEvents("events.ndjson", 20000);
   ScanOptions options;
