@@ -68,9 +68,14 @@ void TimechartCounts::ForEach(const Emit& emit) const {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return series_[a].first_seen < series_[b].first_seen;
   });
+  int64_t first = buckets_.begin()->first;
   int64_t last = buckets_.rbegin()->first;
+  // Past kMaxFilledBuckets (1s buckets over years of events) the empty ones are left out rather
+  // than listing millions of zeros.
+  bool fill =
+      static_cast<uint64_t>(last - first) / static_cast<uint64_t>(span_ns_) < kMaxFilledBuckets;
   auto next = buckets_.begin();
-  for (int64_t bucket = buckets_.begin()->first;; bucket += span_ns_) {
+  for (int64_t bucket = first;; bucket = fill ? bucket + span_ns_ : next->first) {
     const std::vector<uint64_t>* counts = nullptr;
     if (next != buckets_.end() && next->first == bucket) {
       counts = &next->second;

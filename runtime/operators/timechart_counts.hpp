@@ -23,10 +23,13 @@ class TimechartCounts {
   /// Adds `other`'s counts (same span) to these.
   void Merge(const TimechartCounts& other);
 
-  /// Every bucket from the first to the last (empty ones with 0), and in each every key in
-  /// order of first appearance: `emit(bucket start, key, count)`; stops when it returns false.
+  /// Every bucket from the first to the last (empty ones with 0; only those with events when
+  /// that range holds kMaxFilledBuckets or more), and in each every key in order of first
+  /// appearance: `emit(bucket start, key, count)`; stops when it returns false.
   using Emit = std::function<bool(int64_t bucket_ns, const Value& key, uint64_t count)>;
   void ForEach(const Emit& emit) const;
+
+  static constexpr uint64_t kMaxFilledBuckets = 1'000'000;
 
  private:
   struct Series {
