@@ -75,8 +75,13 @@ void BarChartWriter::Close() {
         continue;  // every further key shares the last glyph, named once
       }
       std::string name = i < std::size(kGlyphs) ? keys_[i] : "others";
-      legend +=
-          fmt::format("{}{} {}", legend.empty() ? "" : "  ", glyph, name.empty() ? "(none)" : name);
+      std::string entry = fmt::format("{} {}", glyph, name.empty() ? "(none)" : name);
+      // Entries wrap at the width, so a long legend stays readable.
+      if (!legend.empty() && CodePoints(legend) + 2 + CodePoints(entry) > width_) {
+        out_ << legend << '\n';
+        legend.clear();
+      }
+      legend += (legend.empty() ? "" : "  ") + entry;
     }
     out_ << legend << '\n';
   }
@@ -111,9 +116,8 @@ void BarChartWriter::Close() {
         size_t end = max_total == 0
                          ? 0
                          : static_cast<size_t>((running * bar_width + max_total / 2) / max_total);
-        if (bucket.counts[i] > 0 && end <= drawn) {
-          end = drawn + 1;
-        }
+        // A key with events gets at least one cell; the cells bumped up so never shrink the bar.
+        end = std::max(end, bucket.counts[i] > 0 ? drawn + 1 : drawn);
         const char* glyph = i < std::size(kGlyphs) ? kGlyphs[i] : kOtherGlyph;
         bar += Repeat(glyph, end - drawn);
         drawn = end;
