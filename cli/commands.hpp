@@ -56,6 +56,8 @@ struct QueryOptions {
   std::string format;              // table, json, csv; "" = table on a terminal, else json
   std::string dead_letter;
   bool stats = false;
+  unsigned threads = 0;  // 0 = one per core
+  size_t width = 0;      // columns a timechart's bars take at a terminal; 0 = the terminal's
 };
 
 struct ExplainOptions {

@@ -92,14 +92,21 @@ int main(int argc, char** argv) {
   CLI::App* query_command = app.add_subcommand("query", "Run one pipeline over events");
   query_command->add_option("pipeline", query.query, "the query, e.g. 'where x == 1 | head 5'")
       ->required();
-  query_command->add_option("--input", query.inputs, "NDJSON input files (.gz too), - for stdin")
-      ->required();
+  query_command->add_option("--input", query.inputs,
+                            "NDJSON input files (.gz too), globs (quoted: 'logs/*.ndjson'), - for "
+                            "stdin; not needed when the query says from file(\"...\")");
   query_command->add_option("--rules", query.rules, "files whose lets and sources to use");
   query_command->add_option("--format", query.format,
                             "table, json or csv (default: table on a terminal, else json)");
   query_command->add_option("--dead-letter", query.dead_letter,
                             "write malformed records here as NDJSON instead of to stderr");
   query_command->add_flag("--stats", query.stats, "print counts to stderr at the end");
+  query_command->add_option("--threads", query.threads,
+                            "threads scanning the input (default: one per core; 1 = one thread); "
+                            "the output is the same for any number");
+  query_command->add_option("--width", query.width,
+                            "columns a timechart's bar chart takes (table format; default: the "
+                            "terminal's width)");
   AddCommonOptions(*query_command, query.common);
   AddSigmaOptions(*query_command, query.sigma);
 

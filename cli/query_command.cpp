@@ -1,13 +1,16 @@
-// `scry query 'PIPELINE' --input PATH...`: one pipeline over events, rows out.
+// `scry query 'PIPELINE' --input PATH|GLOB... [--threads N]`: one pipeline over events, on
+// every core (runtime/engine/query_scan), rows out.
+#include <cstdlib>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/command_support.hpp"
 #include "cli/rule_loader.hpp"
-#include "runtime/engine/event_pump.hpp"
-#include "runtime/engine/query_runner.hpp"
+#include "runtime/engine/query_scan.hpp"
+#include "runtime/input/input_paths.hpp"
 #include "runtime/output/row_writer.hpp"
 
 namespace scry::cli {
@@ -30,15 +33,28 @@ std::expected<runtime::RowFormat, std::string> ChooseFormat(const std::string& f
   return std::unexpected("unknown format '" + format + "': use table, json or csv");
 }
 
+// Columns of the terminal on stdout: $COLUMNS when set, else what the terminal says, else 80.
+size_t TerminalWidth() {
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
+    char* end = nullptr;
+    long width = std::strtol(columns, &end, 10);
+    if (*end == '\0' && width > 0) {
+      return static_cast<size_t>(width);
+    }
+  }
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  return 80;
+}
+
 }  // namespace
 
 int RunQuery(const QueryOptions& options) {
   auto format = ChooseFormat(options.format);
   if (!format) {
     return Fail(kExitUsage, format.error());
-  }
-  if (auto inputs = CheckInputs(options.inputs); !inputs) {
-    return Fail(kExitUsage, inputs.error());
   }
   auto clock = EventClock::Create(options.common);
   if (!clock) {
@@ -57,32 +73,41 @@ int RunQuery(const QueryOptions& options) {
   if (!compilation) {
     return kExitErrors;
   }
+
+  compiler::Plan& plan = *compilation->plan;
+  // `from file("...")` in the query names its inputs; --input is then not needed.
+  auto inputs =
+      runtime::ExpandInputs(plan.query_inputs.empty() ? options.inputs : plan.query_inputs);
+  if (!inputs) {
+    return Fail(kExitUsage, inputs.error());
+  }
+  if (inputs->empty()) {
+    return Fail(kExitUsage,
+                "no input: give --input PATH (or --input - for stdin), or start the query with "
+                "from file(\"PATH\")");
+  }
+  if (auto checked = CheckInputs(*inputs); !checked) {
+    return Fail(kExitUsage, checked.error());
+  }
   auto dead_letters = OpenDeadLetters(options.dead_letter);
   if (!dead_letters) {
     return Fail(kExitUsage, dead_letters.error());
   }
-
-  compiler::Plan& plan = *compilation->plan;
-  Arena arena;
-  EvalContext ctx;
-  ctx.arena = &arena;
-  ctx.now_ns = clock->Next();
-  auto writer = runtime::MakeRowWriter(*format, plan.query->output, std::cout);
-  runtime::QueryRunner runner(plan, *compilation->program, ctx, *writer);
-  runtime::EventPump pump(plan.fields, **dead_letters);
+  auto writer = runtime::MakeQueryWriter(*format, *plan.query, std::cout,
+                                         options.width != 0 ? options.width : TerminalWidth());
+  runtime::ScanOptions scan;
+  scan.threads = options.threads;
+  scan.now = [&clock] {
+    return clock->Next();
+  };
   auto result =
-      pump.Run(options.inputs, ctx, [&](const runtime::InputRecord& record, const Value* fields) {
-        ctx.now_ns = clock->Next();
-        return runner.Process(record.text, fields);
-      });
-  runner.Finish();
-  if (options.stats) {
-    const auto& summary = pump.summary();
-    std::cerr << fmt::format("{}, {} malformed, {}\n", Counted(summary.events, "event"),
-                             summary.malformed, Counted(writer->rows_written(), "row"));
-  }
+      runtime::ScanQuery(plan, *compilation->program, *inputs, *writer, **dead_letters, scan);
   if (!result) {
     return Fail(kExitErrors, result.error());
+  }
+  if (options.stats) {
+    std::cerr << fmt::format("{}, {} malformed, {}\n", Counted(result->events, "event"),
+                             result->malformed, Counted(result->rows, "row"));
   }
   return kExitOk;
 }

@@ -1,13 +1,22 @@
 #include "compiler/plan/pipeline_binder.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
+
+#include "compiler/plan/event_time_fields.hpp"
 
 namespace scry::compiler {
 
 using lang::SourceSpan;
 namespace ast = lang::ast;
+
+namespace {
+
+constexpr uint64_t kDefaultSampleSeed = 0x5C7;
+
+}  // namespace
 
 std::optional<std::string> DeriveColumnName(const ast::Expr& expr) {
   if (const auto* path = expr.As<ast::FieldPath>()) {
@@ -69,15 +78,32 @@ bool PipelineBinder::BindOperators(const std::vector<ast::Operator>& ops, Pipeli
 }
 
 bool PipelineBinder::BindOperator(const ast::Operator& op, Pipeline& pipeline, bool in_rule) {
-  if (in_rule
-      && (std::holds_alternative<ast::SummarizeOp>(op.op)
-          || std::holds_alternative<ast::SortOp>(op.op)
-          || std::holds_alternative<ast::HeadOp>(op.op))) {
+  bool whole_input =
+      std::holds_alternative<ast::SummarizeOp>(op.op) || std::holds_alternative<ast::SortOp>(op.op)
+      || std::holds_alternative<ast::HeadOp>(op.op) || std::holds_alternative<ast::TailOp>(op.op)
+      || std::holds_alternative<ast::TopOp>(op.op) || std::holds_alternative<ast::DistinctOp>(op.op)
+      || std::holds_alternative<ast::CountOp>(op.op) || std::holds_alternative<ast::SampleOp>(op.op)
+      || std::holds_alternative<ast::TimechartOp>(op.op);
+  if (in_rule && whole_input) {
     ctx_.diagnostics.Error(op.span,
                            fmt::format("'{}' needs the whole input and cannot run in a streaming "
                                        "rule; use it in a query (scry query)",
                                        op.Name()));
     return false;
+  }
+  if (in_rule && std::holds_alternative<ast::ProjectAwayOp>(op.op)) {
+    ctx_.diagnostics.Error(op.span,
+                           "'project-away' is only available in a query (scry query); an alert "
+                           "shows the whole event");
+    return false;
+  }
+  // Only where, sort, head, tail, top and sample keep a timechart's rows a timechart.
+  bool keeps_chart =
+      std::holds_alternative<ast::WhereOp>(op.op) || std::holds_alternative<ast::SortOp>(op.op)
+      || std::holds_alternative<ast::HeadOp>(op.op) || std::holds_alternative<ast::TailOp>(op.op)
+      || std::holds_alternative<ast::TopOp>(op.op) || std::holds_alternative<ast::SampleOp>(op.op);
+  if (!keeps_chart) {
+    pipeline.chart = false;
   }
   return std::visit(
       [&](const auto& node) -> bool {
@@ -94,6 +120,25 @@ bool PipelineBinder::BindOperator(const ast::Operator& op, Pipeline& pipeline, b
           return BindSort(node, pipeline, op.span);
         } else if constexpr (std::is_same_v<T, ast::HeadOp>) {
           return BindHead(node, pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::TailOp>) {
+          pipeline.steps.push_back(PlanStep{TailStep{node.count}, pipeline.output, op.span});
+          return true;
+        } else if constexpr (std::is_same_v<T, ast::TopOp>) {
+          return BindTop(node, pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::DistinctOp>) {
+          return BindDistinct(node, pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::CountOp>) {
+          return BindCount(pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::SampleOp>) {
+          // Without `seed`, a fixed one: the same input gives the same sample on every run.
+          uint64_t seed = node.seed ? static_cast<uint64_t>(*node.seed) : kDefaultSampleSeed;
+          pipeline.steps.push_back(
+              PlanStep{SampleStep{node.count, seed}, pipeline.output, op.span});
+          return true;
+        } else if constexpr (std::is_same_v<T, ast::ProjectAwayOp>) {
+          return BindProjectAway(node, pipeline, op.span);
+        } else if constexpr (std::is_same_v<T, ast::TimechartOp>) {
+          return BindTimechart(node, pipeline, op.span);
         } else {
           // Rules bind these themselves (RuleSetBinder): state across events needs a rule.
           ctx_.diagnostics.Error(op.span, fmt::format("'{}' keeps state across events and is "
@@ -312,6 +357,153 @@ bool PipelineBinder::BindHead(const ast::HeadOp& op, Pipeline& pipeline, SourceS
     return false;
   }
   pipeline.steps.push_back(PlanStep{HeadStep{op.count}, pipeline.output, span});
+  return true;
+}
+
+bool PipelineBinder::BindTop(const ast::TopOp& op, Pipeline& pipeline, SourceSpan span) {
+  auto key = BindValue(*op.key, ScopeOf(pipeline.output));
+  if (!key) {
+    return false;
+  }
+  pipeline.steps.push_back(PlanStep{TopStep{op.count, *key, op.descending}, pipeline.output, span});
+  return true;
+}
+
+// `distinct a, b` is `summarize by a, b`: the same groups, in the same first-seen order, and the
+// parallel scan merges it like any summarize.
+bool PipelineBinder::BindDistinct(const ast::DistinctOp& op, Pipeline& pipeline, SourceSpan span) {
+  NameScope scope = ScopeOf(pipeline.output);
+  RowLayout layout{false, {}, {}};
+  SummarizeStep step;
+  std::set<std::string> seen;
+  bool ok = true;
+  for (const ast::Assignment& assignment : op.columns) {
+    auto name = ColumnName(assignment);
+    auto value = BindValue(*assignment.value, scope);
+    if (!name || !value) {
+      ok = false;
+      continue;
+    }
+    if (!seen.insert(*name).second) {
+      ctx_.diagnostics.Error(assignment.name ? assignment.name_span : assignment.value->span,
+                             fmt::format("column '{}' appears twice", *name));
+      ok = false;
+      continue;
+    }
+    layout.columns.push_back(*name);
+    step.keys.push_back(*value);
+  }
+  if (!ok) {
+    return false;
+  }
+  pipeline.output = layout;
+  pipeline.steps.push_back(PlanStep{std::move(step), layout, span});
+  return true;
+}
+
+// `count` is `summarize count = count()`: one row, even over no input.
+bool PipelineBinder::BindCount(Pipeline& pipeline, SourceSpan span) {
+  RowLayout layout{false, {"count"}, {}};
+  SummarizeStep step;
+  step.aggregates.push_back(AggregateSpec{AggregateKind::kCount, std::nullopt});
+  pipeline.output = layout;
+  pipeline.steps.push_back(PlanStep{std::move(step), layout, span});
+  return true;
+}
+
+bool PipelineBinder::BindProjectAway(const ast::ProjectAwayOp& op, Pipeline& pipeline,
+                                     SourceSpan span) {
+  RowLayout layout = pipeline.output;
+  ProjectAwayStep step;
+  if (layout.event_rows) {
+    // An event's fields are known only when it is read: any name may go.
+    for (const std::string& name : op.names) {
+      if (std::find(layout.hidden.begin(), layout.hidden.end(), name) == layout.hidden.end()) {
+        layout.hidden.push_back(name);
+      }
+    }
+  } else {
+    std::vector<bool> dropped(layout.columns.size(), false);
+    bool ok = true;
+    for (size_t i = 0; i < op.names.size(); ++i) {
+      auto it = std::find(layout.columns.begin(), layout.columns.end(), op.names[i]);
+      if (it == layout.columns.end()) {
+        std::string known;
+        for (const std::string& column : layout.columns) {
+          known += (known.empty() ? "" : ", ") + column;
+        }
+        ctx_.diagnostics.Error(op.spans[i], fmt::format("no column '{}' to project away; the "
+                                                        "rows have {}",
+                                                        op.names[i], known));
+        ok = false;
+        continue;
+      }
+      dropped[static_cast<size_t>(it - layout.columns.begin())] = true;
+    }
+    if (!ok) {
+      return false;
+    }
+    RowLayout kept{false, {}, {}};
+    for (uint32_t i = 0; i < layout.columns.size(); ++i) {
+      if (!dropped[i]) {
+        step.keep.push_back(i);
+        kept.columns.push_back(layout.columns[i]);
+      }
+    }
+    layout = kept;
+  }
+  pipeline.output = layout;
+  pipeline.steps.push_back(PlanStep{std::move(step), layout, span});
+  return true;
+}
+
+bool PipelineBinder::BindTimechart(const ast::TimechartOp& op, Pipeline& pipeline,
+                                   SourceSpan span) {
+  bool ok = true;
+  if (!pipeline.output.event_rows) {
+    ctx_.diagnostics.Error(span,
+                           "'timechart' counts events by their time; put it before "
+                           "'project', 'summarize' or anything else that makes records");
+    ok = false;
+  }
+  std::optional<int64_t> span_ns;
+  const auto* literal = op.span->As<ast::Literal>();
+  if (literal == nullptr || literal->kind != ast::Literal::Kind::kDuration) {
+    ctx_.diagnostics.Error(op.span->span, "'timechart' needs a bucket size such as 1m, 1h or 1d");
+    ok = false;
+  } else if (literal->int_value <= 0) {
+    ctx_.diagnostics.Error(op.span->span, "'timechart' needs a bucket size above zero");
+    ok = false;
+  } else {
+    span_ns = literal->int_value;
+  }
+  std::optional<std::string> key_name;
+  std::optional<ExprIndex> key;
+  if (op.by) {
+    key_name = ColumnName(*op.by);
+    key = BindValue(*op.by->value, ScopeOf(pipeline.output));
+    if (!key_name || !key) {
+      ok = false;
+    } else if (*key_name == "time" || *key_name == "count") {
+      ctx_.diagnostics.Error(op.by->name ? op.by->name_span : op.by->value->span,
+                             fmt::format("'timechart' makes a column '{}' itself; name this one "
+                                         "otherwise ('by name = ...')",
+                                         *key_name));
+      ok = false;
+    }
+  }
+  if (!ok) {
+    return false;
+  }
+  RowLayout layout{false, {"time"}, {}};
+  if (key_name) {
+    layout.columns.push_back(*key_name);
+  }
+  layout.columns.push_back("count");
+  TimechartStep step{*span_ns, key, InternEventTimeFields(ctx_.plan.fields)};
+  pipeline.output = layout;
+  pipeline.chart = true;
+  pipeline.steps.push_back(PlanStep{std::move(step), layout, span});
   return true;
 }
 

@@ -1,4 +1,5 @@
-// PipelineBinder: pipeline operators (where, extend, project, summarize, sort, head) → plan
+// PipelineBinder: pipeline operators (where, extend, project, summarize, sort, head and the
+// hunting ones: tail, top, distinct, count, sample, project-away, timechart) → plan
 // steps, tracking what a row holds after each step so that a name used after `project` or
 // `summarize` is checked against the columns that really exist.
 #pragma once
@@ -39,6 +40,12 @@ class PipelineBinder {
   bool BindSummarize(const lang::ast::SummarizeOp& op, Pipeline& pipeline, lang::SourceSpan span);
   bool BindSort(const lang::ast::SortOp& op, Pipeline& pipeline, lang::SourceSpan span);
   bool BindHead(const lang::ast::HeadOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindTop(const lang::ast::TopOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindDistinct(const lang::ast::DistinctOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindCount(Pipeline& pipeline, lang::SourceSpan span);
+  bool BindProjectAway(const lang::ast::ProjectAwayOp& op, Pipeline& pipeline,
+                       lang::SourceSpan span);
+  bool BindTimechart(const lang::ast::TimechartOp& op, Pipeline& pipeline, lang::SourceSpan span);
 
   BindContext& ctx_;
 };

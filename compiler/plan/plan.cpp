@@ -10,6 +10,11 @@ std::string_view PlanStep::Name() const {
     std::string_view operator()(const SummarizeStep&) const { return "summarize"; }
     std::string_view operator()(const SortStep&) const { return "sort"; }
     std::string_view operator()(const HeadStep&) const { return "head"; }
+    std::string_view operator()(const TailStep&) const { return "tail"; }
+    std::string_view operator()(const TopStep&) const { return "top"; }
+    std::string_view operator()(const SampleStep&) const { return "sample"; }
+    std::string_view operator()(const ProjectAwayStep&) const { return "project-away"; }
+    std::string_view operator()(const TimechartStep&) const { return "timechart"; }
   };
   return std::visit(Visitor{}, step);
 }

@@ -28,6 +28,9 @@ struct RowLayout {
   bool event_rows = true;
   /// Computed columns (event rows) or all columns (records), by position.
   std::vector<std::string> columns;
+  /// Event rows: top-level fields and computed columns `project-away` removed; writers leave
+  /// them out.
+  std::vector<std::string> hidden;
 };
 
 struct FilterStep {
@@ -75,9 +78,40 @@ struct SortStep {
 struct HeadStep {
   int64_t count;
 };
+/// The last `count` rows, in input order.
+struct TailStep {
+  int64_t count;
+};
+/// The `count` rows with the largest (smallest unless `descending`) key; ties in input order.
+struct TopStep {
+  int64_t count;
+  ExprIndex key;
+  bool descending;
+};
+/// A uniform reservoir sample of `count` rows, in input order; the same for the same seed and
+/// rows.
+struct SampleStep {
+  int64_t count;
+  uint64_t seed;
+};
+/// `project-away`: records keep the columns at `keep` (positions in the input's columns); event
+/// rows pass unchanged, their layout's `hidden` names what the writers leave out.
+struct ProjectAwayStep {
+  std::vector<uint32_t> keep;
+};
+/// `timechart <span> [by <key>]`: events counted per bucket of event time (read from
+/// `time_slots`, the first one present, as EventTimeReader does) and key; every bucket from
+/// the first to the last, empty ones as 0. Output: time, [key,] count.
+struct TimechartStep {
+  int64_t span_ns;
+  std::optional<ExprIndex> key;
+  std::vector<uint32_t> time_slots;
+};
 
 struct PlanStep {
-  std::variant<FilterStep, ExtendStep, ProjectStep, SummarizeStep, SortStep, HeadStep> step;
+  std::variant<FilterStep, ExtendStep, ProjectStep, SummarizeStep, SortStep, HeadStep, TailStep,
+               TopStep, SampleStep, ProjectAwayStep, TimechartStep>
+      step;
   RowLayout output;
   lang::SourceSpan span;
   std::string_view Name() const;
@@ -87,6 +121,8 @@ struct Pipeline {
   std::vector<PlanStep> steps;
   /// The layout rows have after the last step.
   RowLayout output;
+  /// The rows are a timechart's (time, [key,] count): a terminal draws them as bars.
+  bool chart = false;
 };
 
 /// A rule's metadata as alerts report it. `meta` keeps every entry, its value rendered as JSON.
@@ -181,6 +217,8 @@ struct Plan {
   std::vector<RulePlan> rules;  // a rule set
   std::vector<StatefulPlan> stateful;
   std::optional<Pipeline> query;  // a query
+  /// A query's `from file("glob")`: the inputs it reads instead of the ones it is given.
+  std::vector<std::string> query_inputs;
 
   ExprIndex AddExpression(BoundExprPtr expr, bool condition = false) {
     expressions.push_back(std::move(expr));

@@ -190,6 +190,22 @@ void PrintPipeline(std::string& out, const Plan& plan, const Pipeline& pipeline)
               out += fmt::format("{} {} {}", i > 0 ? "," : "", expr(s.keys[i].value),
                                  s.keys[i].descending ? "desc" : "asc");
             }
+          } else if constexpr (std::is_same_v<T, TopStep>) {
+            out += fmt::format(" {} by {} {}", s.count, expr(s.key), s.descending ? "desc" : "asc");
+          } else if constexpr (std::is_same_v<T, SampleStep>) {
+            out += fmt::format(" {} seed {}", s.count, s.seed);
+          } else if constexpr (std::is_same_v<T, ProjectAwayStep>) {
+            for (size_t i = 0; i < step.output.columns.size(); ++i) {
+              out += fmt::format("{} {}", i > 0 ? "," : " keep", step.output.columns[i]);
+            }
+            for (size_t i = 0; i < step.output.hidden.size(); ++i) {
+              out += fmt::format("{} {}", i > 0 ? "," : " hide", step.output.hidden[i]);
+            }
+          } else if constexpr (std::is_same_v<T, TimechartStep>) {
+            out += fmt::format(" {}", FormatDuration(s.span_ns));
+            if (s.key) {
+              out += fmt::format(" by {}", expr(*s.key));
+            }
           } else {
             out += fmt::format(" {}", s.count);
           }

@@ -389,6 +389,31 @@ const Pipeline* RuleSetBinder::BindSource(const std::string& name, SourceSpan us
   return &entry.steps;
 }
 
+// `from file("logs/*.ndjson.gz")`: the query reads these inputs instead of the command's.
+bool RuleSetBinder::BindFileInput(const ast::FromClause& from) {
+  if (from.Dotted() != "file") {
+    diagnostics_.Error(from.name_span, fmt::format("unknown input '{}(...)'; a query reads other "
+                                                   "files with file(\"path or glob\")",
+                                                   from.Dotted()));
+    return false;
+  }
+  if (!from.more.empty()) {
+    diagnostics_.Error(from.more[0].span, "'from file(...)' takes no other inputs after it");
+    return false;
+  }
+  if (from.args.size() != 1) {
+    diagnostics_.Error(from.span, fmt::format("file() takes 1 argument, got {}", from.args.size()));
+    return false;
+  }
+  const auto* path = from.args[0]->As<ast::Literal>();
+  if (path == nullptr || path->kind != ast::Literal::Kind::kString || path->text.empty()) {
+    diagnostics_.Error(from.args[0]->span, "file() needs a path or glob as a string");
+    return false;
+  }
+  plan_.query_inputs = {path->text};
+  return true;
+}
+
 bool RuleSetBinder::BindQuery(const ast::Query& query) {
   size_t errors_before = diagnostics_.error_count();
   for (const ast::LetDecl& let : query.lets) {
@@ -402,7 +427,9 @@ bool RuleSetBinder::BindQuery(const ast::Query& query) {
   }
   BindLets();
   Pipeline pipeline;
-  if (query.pipeline.from) {
+  if (query.pipeline.from && query.pipeline.from->is_call) {
+    BindFileInput(*query.pipeline.from);
+  } else if (query.pipeline.from) {
     BindFrom(*query.pipeline.from, pipeline);
   }
   PipelineBinder binder(ctx_);

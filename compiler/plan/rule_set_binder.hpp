@@ -36,6 +36,7 @@ class RuleSetBinder {
   bool BindQuery(const lang::ast::Query& query);
 
  private:
+  bool BindFileInput(const lang::ast::FromClause& from);
   struct SourceEntry {
     const lang::ast::SourceDecl* decl = nullptr;
     enum class State { kUnbound, kBinding, kBound, kFailed, kChecked } state = State::kUnbound;

@@ -148,6 +148,36 @@ struct OperatorEqual {
            && (!a.until || EqualStep(*a.until, *b->until));
   }
 
+  bool operator()(const TailOp& a) const {
+    const auto* b = std::get_if<TailOp>(&other.op);
+    return b != nullptr && a.count == b->count;
+  }
+  bool operator()(const TopOp& a) const {
+    const auto* b = std::get_if<TopOp>(&other.op);
+    return b != nullptr && a.count == b->count && a.descending == b->descending
+           && Equal(a.key, b->key);
+  }
+  bool operator()(const DistinctOp& a) const {
+    const auto* b = std::get_if<DistinctOp>(&other.op);
+    return b != nullptr && EqualAssignments(a.columns, b->columns);
+  }
+  bool operator()(const CountOp&) const { return std::holds_alternative<CountOp>(other.op); }
+  bool operator()(const SampleOp& a) const {
+    const auto* b = std::get_if<SampleOp>(&other.op);
+    return b != nullptr && a.count == b->count && a.seed == b->seed;
+  }
+  bool operator()(const ProjectAwayOp& a) const {
+    const auto* b = std::get_if<ProjectAwayOp>(&other.op);
+    return b != nullptr && a.names == b->names;
+  }
+  bool operator()(const TimechartOp& a) const {
+    const auto* b = std::get_if<TimechartOp>(&other.op);
+    if (b == nullptr || !Equal(a.span, b->span) || a.by.has_value() != b->by.has_value()) {
+      return false;
+    }
+    return !a.by || (a.by->name == b->by->name && Equal(a.by->value, b->by->value));
+  }
+
   static bool EqualStep(const SequenceStep& x, const SequenceStep& y) {
     if (x.absent != y.absent || !x.pipeline != !y.pipeline) {
       return false;

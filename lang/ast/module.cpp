@@ -18,6 +18,13 @@ struct OperatorName {
   std::string_view operator()(const AggregateOp&) const { return "aggregate"; }
   std::string_view operator()(const SuppressOp&) const { return "suppress"; }
   std::string_view operator()(const SequenceOp&) const { return "sequence"; }
+  std::string_view operator()(const TailOp&) const { return "tail"; }
+  std::string_view operator()(const TopOp&) const { return "top"; }
+  std::string_view operator()(const DistinctOp&) const { return "distinct"; }
+  std::string_view operator()(const CountOp&) const { return "count"; }
+  std::string_view operator()(const SampleOp&) const { return "sample"; }
+  std::string_view operator()(const ProjectAwayOp&) const { return "project-away"; }
+  std::string_view operator()(const TimechartOp&) const { return "timechart"; }
 };
 
 }  // namespace

@@ -70,6 +70,37 @@ struct SortOp {
 struct HeadOp {
   int64_t count = 10;
 };
+/// `tail 20`: the last N rows, in input order.
+struct TailOp {
+  int64_t count = 10;
+};
+/// `top 10 by count desc`: the N rows with the largest (or with `asc`, smallest) key.
+struct TopOp {
+  int64_t count = 10;
+  ExprPtr key;
+  bool descending = true;
+};
+/// `distinct Image, User`: each combination once, in order of first appearance.
+struct DistinctOp {
+  std::vector<Assignment> columns;
+};
+/// `count`: one row, the number of rows in column `count`.
+struct CountOp {};
+/// `sample 100 [seed 7]`: N rows chosen at random (a reservoir), in input order.
+struct SampleOp {
+  int64_t count = 10;
+  std::optional<int64_t> seed;
+};
+/// `project-away a, b`: every column but those.
+struct ProjectAwayOp {
+  std::vector<std::string> names;
+  std::vector<SourceSpan> spans;
+};
+/// `timechart 1h [by field]`: events counted per span of event time (and value of `by`).
+struct TimechartOp {
+  ExprPtr span;
+  std::optional<Assignment> by;
+};
 
 enum class WindowKind { kSliding, kTumbling, kSession };
 
@@ -111,7 +142,8 @@ struct SequenceOp {
 /// grammar rule, printer case, binder case and runtime operator file.
 struct Operator {
   std::variant<WhereOp, ProjectOp, ExtendOp, SummarizeOp, SortOp, HeadOp, WindowOp, AggregateOp,
-               SuppressOp, SequenceOp>
+               SuppressOp, SequenceOp, TailOp, TopOp, DistinctOp, CountOp, SampleOp, ProjectAwayOp,
+               TimechartOp>
       op;
   SourceSpan span;
   /// The operator keyword ("where", "summarize", ...).

@@ -49,7 +49,7 @@ metaValue
 
 // Soft keywords that can start neither a declaration nor a stage may start a tag too, so that
 // `mode: session` reads as it did before they were keywords.
-bareTag : (IDENT | SLIDING | TUMBLING | SESSION | ORDERED | WITHIN | UNTIL) (DOT tagSegment)* ;
+bareTag : (IDENT | SLIDING | TUMBLING | SESSION | ORDERED | WITHIN | UNTIL | SEED) (DOT tagSegment)* ;
 
 tagSegment : word | INT | HEX_INT | FLOAT | DURATION ;
 
@@ -69,6 +69,13 @@ stage
       (BY assignment (COMMA assignment)*)?                       # SummarizeOp
   | SORT sortKey (COMMA sortKey)*                                # SortOp
   | HEAD INT                                                     # HeadOp
+  | TAIL INT                                                     # TailOp
+  | TOP INT BY expr (ASC | DESC)?                                # TopOp
+  | DISTINCT assignment (COMMA assignment)*                      # DistinctOp
+  | COUNT                                                        # CountOp
+  | SAMPLE INT (SEED INT)?                                       # SampleOp
+  | PROJECT_AWAY name (COMMA name)*                              # ProjectAwayOp
+  | TIMECHART expr (BY assignment)?                              # TimechartOp
   | WINDOW windowKind? expr (BY assignment (COMMA assignment)*)?  # WindowOp
   | AGGREGATE assignment (COMMA assignment)*                     # AggregateOp
   | SUPPRESS expr (BY assignment (COMMA assignment)*)?           # SuppressOp
@@ -144,12 +151,15 @@ primary
   // One alternative for `(a)` and `(a, b)`, so that errors inside are reported where they
   // occur rather than as "no viable alternative" at the `(`.
   | LPAREN expr (COMMA expr)* COMMA? RPAREN                # Parenthesized
-  | IDENT LPAREN (expr (COMMA expr)*)? RPAREN              # CallExpr
+  // `count` is also the `count` stage's keyword; count() is still the aggregate.
+  | callee LPAREN (expr (COMMA expr)*)? RPAREN             # CallExpr
   | fieldPath                                              # FieldExpr
   // `*`, every value of the event. Multiplication is infix, so a `*` that starts an operand
   // can only be this.
   | STAR                                                   # AllValuesExpr
   ;
+
+callee : IDENT | COUNT ;
 
 literal
   : INT | HEX_INT | FLOAT | DURATION | STRING | RAW_STRING | REGEX
@@ -169,7 +179,7 @@ word : IDENT | QUOTED_NAME | softKeyword | reservedKeyword ;
 softKeyword
   : RULE | SOURCE | LET | FROM | WHERE | PROJECT | EXTEND | SUMMARIZE | SORT | HEAD
   | WINDOW | SLIDING | TUMBLING | SESSION | AGGREGATE | SUPPRESS | SEQUENCE | ORDERED | WITHIN
-  | UNTIL
+  | UNTIL | TAIL | TOP | DISTINCT | COUNT | SAMPLE | SEED | TIMECHART
   ;
 
 reservedKeyword
@@ -236,6 +246,15 @@ SEQUENCE : 'sequence' ;
 ORDERED : 'ordered' ;
 WITHIN : 'within' ;
 UNTIL : 'until' ;
+TAIL : 'tail' ;
+TOP : 'top' ;
+DISTINCT : 'distinct' ;
+COUNT : 'count' ;
+SAMPLE : 'sample' ;
+SEED : 'seed' ;
+TIMECHART : 'timechart' ;
+// One token, so that `project-away` is never `project` minus `away`.
+PROJECT_AWAY : 'project-away' ;
 
 // Negated word operators: the `!` must touch the word.
 NOT_IN : '!in' ;

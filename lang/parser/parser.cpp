@@ -409,6 +409,40 @@ class Builder {
       op.op = std::move(sort_op);
     } else if (auto* head = dynamic_cast<P::HeadOpContext*>(ctx)) {
       op.op = ast::HeadOp{head->INT() ? DecodeIntToken(head->INT()->getSymbol(), false) : 0};
+    } else if (auto* tail = dynamic_cast<P::TailOpContext*>(ctx)) {
+      op.op = ast::TailOp{tail->INT() ? DecodeIntToken(tail->INT()->getSymbol(), false) : 0};
+    } else if (auto* top = dynamic_cast<P::TopOpContext*>(ctx)) {
+      op.op = ast::TopOp{top->INT() ? DecodeIntToken(top->INT()->getSymbol(), false) : 0,
+                         Expr(top->expr()).expr, top->ASC() == nullptr};
+    } else if (auto* distinct = dynamic_cast<P::DistinctOpContext*>(ctx)) {
+      op.op = ast::DistinctOp{Assignments(distinct->assignment(), nullptr, false)};
+    } else if (dynamic_cast<P::CountOpContext*>(ctx) != nullptr) {
+      op.op = ast::CountOp{};
+    } else if (auto* sample = dynamic_cast<P::SampleOpContext*>(ctx)) {
+      auto ints = sample->INT();
+      ast::SampleOp sample_op;
+      sample_op.count = ints.empty() ? 0 : DecodeIntToken(ints[0]->getSymbol(), false);
+      if (sample->SEED() != nullptr && ints.size() > 1) {
+        sample_op.seed = DecodeIntToken(ints[1]->getSymbol(), false);
+      }
+      op.op = sample_op;
+    } else if (auto* away = dynamic_cast<P::ProjectAwayOpContext*>(ctx)) {
+      ast::ProjectAwayOp away_op;
+      for (auto* name : away->name()) {
+        away_op.names.push_back(Name(name));
+        away_op.spans.push_back(Span(name));
+      }
+      op.op = std::move(away_op);
+    } else if (auto* timechart = dynamic_cast<P::TimechartOpContext*>(ctx)) {
+      ast::TimechartOp chart;
+      chart.span = Expr(timechart->expr()).expr;
+      auto by = Assignments(timechart->assignment() ? std::vector{timechart->assignment()}
+                                                    : std::vector<P::AssignmentContext*>{},
+                            nullptr, false);
+      if (!by.empty()) {
+        chart.by = std::move(by[0]);
+      }
+      op.op = std::move(chart);
     } else if (auto* window = dynamic_cast<P::WindowOpContext*>(ctx)) {
       op.op = Window(window);
     } else if (auto* aggregate = dynamic_cast<P::AggregateOpContext*>(ctx)) {
@@ -727,7 +761,7 @@ class Builder {
       return inner;
     }
     if (auto* call = dynamic_cast<P::CallExprContext*>(ctx)) {
-      ast::Call node{call->IDENT() ? call->IDENT()->getText() : "", Span(call->IDENT()), {}};
+      ast::Call node{call->callee() ? call->callee()->getText() : "", Span(call->callee()), {}};
       size_t depth = 0;
       for (auto* arg : call->expr()) {
         Node item = Expr(arg);

@@ -52,25 +52,28 @@ const std::vector<size_t> kOperatorTokens = {
 };
 
 const std::vector<size_t> kStageTokens = {
-    ScryLexer::WHERE,    ScryLexer::PROJECT, ScryLexer::EXTEND, ScryLexer::SUMMARIZE,
-    ScryLexer::SORT,     ScryLexer::HEAD,    ScryLexer::WINDOW, ScryLexer::AGGREGATE,
-    ScryLexer::SUPPRESS, ScryLexer::SEQUENCE};
+    ScryLexer::WHERE,    ScryLexer::PROJECT,  ScryLexer::EXTEND, ScryLexer::SUMMARIZE,
+    ScryLexer::SORT,     ScryLexer::HEAD,     ScryLexer::WINDOW, ScryLexer::AGGREGATE,
+    ScryLexer::SUPPRESS, ScryLexer::SEQUENCE, ScryLexer::TAIL,   ScryLexer::TOP,
+    ScryLexer::DISTINCT, ScryLexer::COUNT,    ScryLexer::SAMPLE, ScryLexer::PROJECT_AWAY,
+    ScryLexer::TIMECHART};
 
 // Where a name is expected, these are all summed up as "a name": names, and the soft keywords
 // that start no stage (those are summed up as "a pipeline operator").
 const std::vector<size_t> kNameTokens = {
     ScryLexer::IDENT,   ScryLexer::QUOTED_NAME, ScryLexer::RULE,     ScryLexer::SOURCE,
     ScryLexer::LET,     ScryLexer::SLIDING,     ScryLexer::TUMBLING, ScryLexer::SESSION,
-    ScryLexer::ORDERED, ScryLexer::WITHIN,      ScryLexer::UNTIL};
+    ScryLexer::ORDERED, ScryLexer::WITHIN,      ScryLexer::UNTIL,    ScryLexer::SEED};
 
 const std::vector<std::string> kBinaryOperatorWords = {
     "and",           "or",       "in",          "contains", "contains_cs", "startswith",
     "startswith_cs", "endswith", "endswith_cs", "matches",  "matches_cs",
 };
 
-const std::vector<std::string> kStageWords = {"where",    "project",  "extend", "summarize",
-                                              "sort",     "head",     "window", "aggregate",
-                                              "suppress", "sequence", "from"};
+const std::vector<std::string> kStageWords = {
+    "where",  "project",   "extend",   "summarize", "sort",         "head",
+    "window", "aggregate", "suppress", "sequence",  "from",         "tail",
+    "top",    "distinct",  "count",    "sample",    "project-away", "timechart"};
 
 const std::vector<std::string> kWindowKinds = {"sliding", "tumbling", "session"};
 

@@ -271,6 +271,38 @@ struct OperatorPrinter {
     return out;
   }
   std::string operator()(const ast::HeadOp& op) const { return "head " + std::to_string(op.count); }
+  std::string operator()(const ast::TailOp& op) const { return "tail " + std::to_string(op.count); }
+  std::string operator()(const ast::TopOp& op) const {
+    std::string out = "top " + std::to_string(op.count) + " by ";
+    out += ExprAt(op.key, column + out.size(), indent);
+    return out + (op.descending ? "" : " asc");
+  }
+  std::string operator()(const ast::DistinctOp& op) const {
+    return "distinct " + Assignments(op.columns, column + 9, indent);
+  }
+  std::string operator()(const ast::CountOp&) const { return "count"; }
+  std::string operator()(const ast::SampleOp& op) const {
+    std::string out = "sample " + std::to_string(op.count);
+    return op.seed ? out + " seed " + std::to_string(*op.seed) : out;
+  }
+  std::string operator()(const ast::ProjectAwayOp& op) const {
+    std::string out = "project-away ";
+    for (size_t i = 0; i < op.names.size(); ++i) {
+      out += (i > 0 ? ", " : "") + LeadingName(op.names[i]);
+    }
+    return out;
+  }
+  std::string operator()(const ast::TimechartOp& op) const {
+    std::string out = "timechart " + ExprAt(op.span, column + 10, indent);
+    if (op.by) {
+      out += " by ";
+      if (op.by->name) {
+        out += LeadingName(*op.by->name) + " = ";
+      }
+      out += ExprAt(op.by->value, column + out.size(), indent);
+    }
+    return out;
+  }
   std::string operator()(const ast::WindowOp& op) const {
     std::string out = "window " + std::string(WindowKindText(op.kind)) + " ";
     out += ExprAt(op.size, column + out.size(), indent);

@@ -20,10 +20,11 @@ constexpr std::array<std::string_view, 22> kReservedKeywords = {
     "desc",        "in~"};
 
 // They lex as keywords: a bare metadata tag may start with one only if kTagKeywords has it.
-constexpr std::array<std::string_view, 20> kSoftKeywords = {
+constexpr std::array<std::string_view, 27> kSoftKeywords = {
     "rule",      "source",   "let",      "from",    "where",   "project",  "extend",
     "summarize", "sort",     "head",     "window",  "sliding", "tumbling", "session",
-    "aggregate", "suppress", "sequence", "ordered", "within",  "until"};
+    "aggregate", "suppress", "sequence", "ordered", "within",  "until",    "tail",
+    "top",       "distinct", "count",    "sample",  "seed",    "timechart"};
 
 bool IsReserved(std::string_view word) {
   return std::find(kReservedKeywords.begin(), kReservedKeywords.end(), word)
@@ -36,8 +37,8 @@ bool IsSoft(std::string_view word) {
 
 // The soft keywords the grammar accepts at the start of a bare tag: those that can start
 // neither a declaration nor a stage.
-constexpr std::array<std::string_view, 6> kTagKeywords = {"sliding", "tumbling", "session",
-                                                          "ordered", "within",   "until"};
+constexpr std::array<std::string_view, 7> kTagKeywords = {
+    "sliding", "tumbling", "session", "ordered", "within", "until", "seed"};
 
 bool IsTagKeyword(std::string_view word) {
   return std::find(kTagKeywords.begin(), kTagKeywords.end(), word) != kTagKeywords.end();

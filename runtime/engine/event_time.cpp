@@ -1,20 +1,12 @@
 #include "runtime/engine/event_time.hpp"
 
+#include "compiler/plan/event_time_fields.hpp"
 #include "stdlib/timestamp.hpp"
 
 namespace scry::runtime {
 
-EventTimeReader::EventTimeReader(compiler::FieldSlotTable& fields) {
-  for (const auto& path : std::vector<compiler::FieldPathSegments>{{"@timestamp"},
-                                                                   {"timestamp"},
-                                                                   {"time"},
-                                                                   {"TimeCreated"},
-                                                                   {"UtcTime"},
-                                                                   {"EventTime"},
-                                                                   {"event", "created"}}) {
-    slots_.push_back(fields.Intern(path));
-  }
-}
+EventTimeReader::EventTimeReader(compiler::FieldSlotTable& fields)
+    : slots_(compiler::InternEventTimeFields(fields)) {}
 
 EventTimeReader::EventTimeReader(compiler::FieldSlotTable& fields, const std::string& field) {
   compiler::FieldPathSegments path;

@@ -19,6 +19,8 @@ class EventTimeReader {
   explicit EventTimeReader(compiler::FieldSlotTable& fields);
   /// Reads only `field` (a dotted path, `--time-field`) instead of the usual candidates.
   EventTimeReader(compiler::FieldSlotTable& fields, const std::string& field);
+  /// Reads the fields at `slots`, already interned (a timechart's TimechartStep::time_slots).
+  explicit EventTimeReader(std::vector<uint32_t> slots) : slots_(std::move(slots)) {}
 
   /// Nanoseconds since the epoch from the first candidate present and readable: RFC 3339
   /// text, or a number of seconds, milliseconds, microseconds or nanoseconds since the epoch

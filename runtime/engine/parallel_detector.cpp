@@ -3,6 +3,7 @@
 #include <mutex>
 #include <thread>
 
+#include "runtime/engine/batch_threads.hpp"
 #include "runtime/engine/detector.hpp"
 #include "runtime/engine/ordered_queue.hpp"
 #include "runtime/engine/record_batch.hpp"
@@ -16,53 +17,10 @@ namespace scry::runtime {
 namespace {
 
 using BatchQueue = OrderedQueue<std::unique_ptr<RecordBatch>>;
-
-// Batches the writer has put out, for the reader to fill again. With the queue's bound it
-// keeps the number of batches (and their buffers) fixed after warm-up.
-class SpareBatches {
- public:
-  std::unique_ptr<RecordBatch> Take() {
-    std::lock_guard lock(mutex_);
-    if (spare_.empty()) {
-      return std::make_unique<RecordBatch>();
-    }
-    auto batch = std::move(spare_.back());
-    spare_.pop_back();
-    return batch;
-  }
-  void Give(std::unique_ptr<RecordBatch> batch) {
-    batch->Clear();
-    std::lock_guard lock(mutex_);
-    spare_.push_back(std::move(batch));
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<RecordBatch>> spare_;
-};
-
-// On every way out of Run, an exception included: no thread is left waiting or unjoined.
-class ThreadGroup {
- public:
-  explicit ThreadGroup(BatchQueue& queue) : queue_(queue) {}
-  ~ThreadGroup() {
-    queue_.Stop();  // a no-op for threads that have finished
-    for (std::thread& thread : threads_) {
-      thread.join();
-    }
-  }
-  template <typename F>
-  void Start(F&& body) {
-    threads_.emplace_back(std::forward<F>(body));
-  }
-
- private:
-  BatchQueue& queue_;
-  std::vector<std::thread> threads_;
-};
+using SpareRecordBatches = SpareBatches<RecordBatch>;
 
 void ReadBatches(RecordSource& source, const ParallelDetector::Clock& now,
-                 const ParallelSettings& settings, SpareBatches& spares, BatchQueue& queue) {
+                 const ParallelSettings& settings, SpareRecordBatches& spares, BatchQueue& queue) {
   bool copy = !source.records_stay_valid();
   auto batch = spares.Take();
   InputRecord record;
@@ -164,9 +122,9 @@ std::expected<void, std::string> ParallelDetector::Run(RecordSource& source, con
   summary_ = {};
   alerts_ = 0;
   BatchQueue queue(settings_.batches_in_flight);
-  SpareBatches spares;
+  SpareRecordBatches spares;
   {
-    ThreadGroup threads(queue);
+    ThreadGroup<BatchQueue> threads(queue);
     for (auto& worker : workers_) {
       threads.Start([&queue, &dead_letters, worker = worker.get()] {
         while (auto ticket = queue.Take()) {
@@ -184,6 +142,7 @@ std::expected<void, std::string> ParallelDetector::Run(RecordSource& source, con
       summary_.events += (*batch)->events;
       summary_.malformed += (*batch)->malformed;
       alerts_ += (*batch)->alerts_written;
+      (*batch)->Clear();
       spares.Give(std::move(*batch));
     }
   }

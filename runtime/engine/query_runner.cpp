@@ -14,6 +14,7 @@ QueryRunner::QueryRunner(const compiler::Plan& plan, const compiler::ExpressionP
 bool QueryRunner::Process(std::string_view event, const Value* fields) {
   PointAtEvent(operator_context_.eval, event);  // `*` reads this event, if the query asks
   Row row{event, fields, columns_.data(), 0};
+  operator_context_.sequence = events_++;
   return chain_.head().Push(row);
 }
 

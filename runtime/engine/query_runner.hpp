@@ -27,6 +27,7 @@ class QueryRunner {
   WriterSink sink_;
   OperatorChain chain_;
   std::vector<Value> columns_;
+  uint64_t events_ = 0;
 };
 
 }  // namespace scry::runtime

@@ -147,6 +147,57 @@ void AggregateState::Add(const Value& value, bool has_argument, Arena& arena) {
   }
 }
 
+bool AggregateState::Mergeable(AggregateKind kind) {
+  switch (kind) {
+    case AggregateKind::kCount:
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg:
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+    case AggregateKind::kDcount:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void AggregateState::Merge(const AggregateState& other, Arena& arena) {
+  switch (kind_) {
+    case AggregateKind::kCount:
+      count_ += other.count_;
+      return;
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg: {
+      int64_t sum = 0;
+      if (__builtin_add_overflow(int_sum_, other.int_sum_, &sum)) {
+        float_sum_ += static_cast<double>(int_sum_) + static_cast<double>(other.int_sum_);
+        int_sum_ = 0;
+        saw_float_ = true;
+      } else {
+        int_sum_ = sum;
+      }
+      float_sum_ += other.float_sum_;
+      saw_float_ = saw_float_ || other.saw_float_;
+      saw_duration_ = saw_duration_ || other.saw_duration_;
+      numeric_count_ += other.numeric_count_;
+      return;
+    }
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+      if (!other.extreme_.is_null()) {
+        Add(other.extreme_, true, arena);
+      }
+      return;
+    case AggregateKind::kDcount:
+      for (const Value& value : other.distinct_->in_order) {
+        Add(value, true, arena);
+      }
+      return;
+    default:
+      return;  // not Mergeable: the caller never merges these
+  }
+}
+
 Value AggregateState::Result(Arena& arena) const {
   switch (kind_) {
     case AggregateKind::kCount:

@@ -27,6 +27,12 @@ class AggregateState {
   void Add(const Value& value, bool has_argument, Arena& arena);
   Value Result(Arena& arena) const;
 
+  /// Whether partial states of `kind` (over parts of the input) merge into the state of the
+  /// whole: count, sum, avg, min, max, dcount. The others depend on the order of the rows.
+  static bool Mergeable(compiler::AggregateKind kind);
+  /// Adds `other` (same kind, Mergeable) as if its rows had been added here.
+  void Merge(const AggregateState& other, Arena& arena);
+
   /// The most distinct values `values()` keeps per group.
   static constexpr uint32_t kMaxListedValues = 10000;
 

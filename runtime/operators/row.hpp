@@ -39,6 +39,8 @@ class RowStore {
   /// least the row's own); the copy lives as long as the store.
   Row Copy(const Row& row, uint32_t column_capacity);
   Arena& arena() { return arena_; }
+  /// Forgets every copy made so far (their memory is reused).
+  void Clear() { arena_.Reset(); }
 
  private:
   uint32_t field_count_;

@@ -13,6 +13,9 @@ struct OperatorContext {
   const compiler::ExpressionProgram& program;
   EvalContext& eval;
   uint32_t field_count;  // slots of an event row, for copying rows
+  /// The place in the input of the event being pushed (0 for the first), set by whoever feeds
+  /// the chain: partial summaries made on several threads merge in first-seen order by it.
+  uint64_t sequence = 0;
 };
 
 class RowOperator {

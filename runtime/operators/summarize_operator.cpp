@@ -35,28 +35,49 @@ SummarizeOperator::SummarizeOperator(OperatorContext& ctx, const compiler::Summa
 
 SummarizeOperator::~SummarizeOperator() = default;
 
+size_t SummarizeOperator::FindOrAddGroup(const Value* keys, uint64_t sequence) {
+  auto it = index_.find(keys);
+  if (it != index_.end()) {
+    Group& group = groups_[it->second];
+    group.first_seen = std::min(group.first_seen, sequence);
+    return it->second;
+  }
+  Group group;
+  group.keys = arena_.AllocateArray<Value>(std::max<size_t>(step_.keys.size(), 1));
+  for (size_t i = 0; i < step_.keys.size(); ++i) {
+    group.keys[i] = CopyValue(keys[i], arena_);
+  }
+  for (const auto& spec : step_.aggregates) {
+    group.aggregates.emplace_back(spec.kind, spec.percentile);
+  }
+  group.first_seen = sequence;
+  size_t group_index = groups_.size();
+  index_.emplace(group.keys, group_index);
+  groups_.push_back(std::move(group));
+  return group_index;
+}
+
+bool SummarizeOperator::Mergeable(const compiler::SummarizeStep& step) {
+  return std::all_of(
+      step.aggregates.begin(), step.aggregates.end(),
+      [](const compiler::AggregateSpec& spec) { return AggregateState::Mergeable(spec.kind); });
+}
+
+void SummarizeOperator::Merge(const SummarizeOperator& other) {
+  merged_ = true;
+  for (const Group& theirs : other.groups_) {
+    Group& group = groups_[FindOrAddGroup(theirs.keys, theirs.first_seen)];
+    for (size_t i = 0; i < group.aggregates.size(); ++i) {
+      group.aggregates[i].Merge(theirs.aggregates[i], arena_);
+    }
+  }
+}
+
 bool SummarizeOperator::Push(Row& row) {
   for (size_t i = 0; i < step_.keys.size(); ++i) {
     ctx_.program.Evaluate(step_.keys[i], row.view(), ctx_.eval, &scratch_keys_[i]);
   }
-  auto it = index_.find(scratch_keys_.data());
-  size_t group_index;
-  if (it != index_.end()) {
-    group_index = it->second;
-  } else {
-    Group group;
-    group.keys = arena_.AllocateArray<Value>(std::max<size_t>(step_.keys.size(), 1));
-    for (size_t i = 0; i < step_.keys.size(); ++i) {
-      group.keys[i] = CopyValue(scratch_keys_[i], arena_);
-    }
-    for (const auto& spec : step_.aggregates) {
-      group.aggregates.emplace_back(spec.kind, spec.percentile);
-    }
-    group_index = groups_.size();
-    index_.emplace(group.keys, group_index);
-    groups_.push_back(std::move(group));
-  }
-  Group& group = groups_[group_index];
+  Group& group = groups_[FindOrAddGroup(scratch_keys_.data(), ctx_.sequence)];
   for (size_t i = 0; i < step_.aggregates.size(); ++i) {
     const auto& spec = step_.aggregates[i];
     Value argument;
@@ -69,6 +90,11 @@ bool SummarizeOperator::Push(Row& row) {
 }
 
 void SummarizeOperator::Finish() {
+  if (merged_) {
+    // Each part's groups were in its own first-seen order; the whole input's is by sequence.
+    std::stable_sort(groups_.begin(), groups_.end(),
+                     [](const Group& a, const Group& b) { return a.first_seen < b.first_seen; });
+  }
   uint32_t width = static_cast<uint32_t>(step_.keys.size() + step_.aggregates.size());
   // With no `by`, summarize over no rows still answers: one row of empty aggregates.
   if (groups_.empty() && step_.keys.empty()) {

@@ -22,11 +22,20 @@ class SummarizeOperator final : public RowOperator {
   bool Push(Row& row) override;
   void Finish() override;
 
+  /// Whether summaries of parts of the input merge (every aggregate Mergeable).
+  static bool Mergeable(const compiler::SummarizeStep& step);
+  /// For a parallel scan: adds the groups another operator made of its share of the input
+  /// (fed by the same steps). Groups are then emitted in order of first appearance in the
+  /// input (OperatorContext::sequence).
+  void Merge(const SummarizeOperator& other);
+
  private:
   struct Group {
     Value* keys;
     std::vector<AggregateState> aggregates;
+    uint64_t first_seen = 0;
   };
+  size_t FindOrAddGroup(const Value* keys, uint64_t sequence);
   struct KeyHash {
     size_t width;
     size_t operator()(const Value* keys) const;
@@ -44,6 +53,7 @@ class SummarizeOperator final : public RowOperator {
   std::vector<Value> scratch_keys_;
   std::vector<Group> groups_;
   std::unordered_map<const Value*, size_t, KeyHash, KeyEqual> index_;
+  bool merged_ = false;
 };
 
 }  // namespace scry::runtime

@@ -75,6 +75,10 @@ void CellCollector::Set(std::vector<std::string>& cells, size_t column, std::str
   cells[column] = std::move(text);
 }
 
+bool CellCollector::Hidden(std::string_view name) const {
+  return std::find(layout_.hidden.begin(), layout_.hidden.end(), name) != layout_.hidden.end();
+}
+
 void CellCollector::Add(const Row& row) {
   std::vector<std::string> cells;
   if (row.is_event()) {
@@ -88,7 +92,7 @@ void CellCollector::Add(const Row& row) {
         for (uint32_t i = 0; i < row.column_count && !computed; ++i) {
           computed = layout_.columns[i] == key;
         }
-        if (computed) {
+        if (computed || Hidden(key)) {
           continue;
         }
         bool numeric = false;
@@ -98,6 +102,9 @@ void CellCollector::Add(const Row& row) {
     }
   }
   for (uint32_t i = 0; i < row.column_count; ++i) {
+    if (row.is_event() && Hidden(layout_.columns[i])) {
+      continue;
+    }
     const Value& value = row.columns[i];
     Set(cells, ColumnIndex(layout_.columns[i]), FormatValueText(value), IsNumberKind(value.kind));
   }
@@ -118,6 +125,9 @@ void CellCollector::Finish() {
     }
   }
   for (const std::string& name : layout_.columns) {
+    if (Hidden(name)) {
+      continue;
+    }
     auto it = std::find(header_.begin(), header_.end(), name);
     if (it != header_.end()) {
       order.push_back(static_cast<size_t>(it - header_.begin()));

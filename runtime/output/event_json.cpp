@@ -1,14 +1,25 @@
 #include "runtime/output/event_json.hpp"
 
+#include <algorithm>
+
 #include "runtime/event/event_fields.hpp"
 #include "runtime/event/json_validation.hpp"
 #include "stdlib/value_format.hpp"
 
 namespace scry::runtime {
 
-void AppendEventJson(std::string& out, const Row& row, const std::vector<std::string>& columns) {
+namespace {
+
+bool IsHidden(const std::vector<std::string>& hidden, std::string_view name) {
+  return std::find(hidden.begin(), hidden.end(), name) != hidden.end();
+}
+
+}  // namespace
+
+void AppendEventJson(std::string& out, const Row& row, const std::vector<std::string>& columns,
+                     const std::vector<std::string>& hidden) {
   std::optional<ExtractError> invalid = FindJsonError(row.raw);
-  if (row.column_count == 0 && !invalid) {
+  if (row.column_count == 0 && !invalid && hidden.empty()) {
     out.append(row.raw);
     return;
   }
@@ -27,7 +38,7 @@ void AppendEventJson(std::string& out, const Row& row, const std::vector<std::st
       for (uint32_t i = 0; i < row.column_count && !replaced; ++i) {
         replaced = columns[i] == key;
       }
-      if (replaced) {
+      if (replaced || IsHidden(hidden, key)) {
         continue;
       }
       if (!first) {
@@ -40,6 +51,9 @@ void AppendEventJson(std::string& out, const Row& row, const std::vector<std::st
     }
   }
   for (uint32_t i = 0; i < row.column_count; ++i) {
+    if (IsHidden(hidden, columns[i])) {
+      continue;
+    }
     if (!first) {
       out += ',';
     }

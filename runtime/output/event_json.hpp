@@ -11,7 +11,9 @@
 
 namespace scry::runtime {
 
-void AppendEventJson(std::string& out, const Row& row, const std::vector<std::string>& columns);
+/// `hidden`: fields and columns left out (`project-away`).
+void AppendEventJson(std::string& out, const Row& row, const std::vector<std::string>& columns,
+                     const std::vector<std::string>& hidden = {});
 
 /// A record row as a JSON object keyed by column name.
 void AppendRecordJson(std::string& out, const Row& row, const std::vector<std::string>& columns);

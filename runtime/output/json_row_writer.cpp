@@ -11,7 +11,7 @@ JsonRowWriter::JsonRowWriter(const compiler::RowLayout& layout, std::ostream& ou
 void JsonRowWriter::Write(const Row& row) {
   line_.clear();
   if (row.is_event()) {
-    AppendEventJson(line_, row, layout_.columns);
+    AppendEventJson(line_, row, layout_.columns, layout_.hidden);
   } else {
     AppendRecordJson(line_, row, layout_.columns);
   }

@@ -1,5 +1,6 @@
 #include "runtime/output/row_writer.hpp"
 
+#include "runtime/output/bar_chart_writer.hpp"
 #include "runtime/output/row_writers.hpp"
 
 namespace scry::runtime {
@@ -15,6 +16,14 @@ std::unique_ptr<RowWriter> MakeRowWriter(RowFormat format, const compiler::RowLa
       break;
   }
   return std::make_unique<JsonRowWriter>(layout, out);
+}
+
+std::unique_ptr<RowWriter> MakeQueryWriter(RowFormat format, const compiler::Pipeline& pipeline,
+                                           std::ostream& out, size_t terminal_width) {
+  if (format == RowFormat::kTable && pipeline.chart) {
+    return std::make_unique<BarChartWriter>(pipeline.output, out, terminal_width);
+  }
+  return MakeRowWriter(format, pipeline.output, out);
 }
 
 }  // namespace scry::runtime

@@ -31,6 +31,11 @@ class RowWriter {
 std::unique_ptr<RowWriter> MakeRowWriter(RowFormat format, const compiler::RowLayout& layout,
                                          std::ostream& out);
 
+/// The writer for a query's result: as above, except that a timechart (`pipeline.chart`) at a
+/// table is drawn as bars (BarChartWriter) `terminal_width` columns wide.
+std::unique_ptr<RowWriter> MakeQueryWriter(RowFormat format, const compiler::Pipeline& pipeline,
+                                           std::ostream& out, size_t terminal_width);
+
 /// The last operator of a query: hands rows to a writer.
 class WriterSink final : public RowOperator {
  public:

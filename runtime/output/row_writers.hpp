@@ -37,6 +37,7 @@ class CellCollector {
 
  private:
   size_t ColumnIndex(const std::string& name);
+  bool Hidden(std::string_view name) const;
   void Set(std::vector<std::string>& cells, size_t column, std::string text, bool numeric);
 
   compiler::RowLayout layout_;

@@ -8,6 +8,7 @@
 //     exit       expected exit code (missing = 0)
 //     *          any input files the command names (paths are relative to the case folder)
 //
+// `query` cases also run with `--threads 1` and `--threads 3`, which must give the same output.
 // `run`, `query` and `explain` cases run three times: with the JIT (compiling, and filling the
 // object cache), with the JIT again (loading its code from the cache) and with the reference
 // evaluator (`--engine`), and all must give the expected output: the reference evaluator
@@ -154,6 +155,12 @@ class GoldenCase : public testing::Test {
         args.push_back(kPinnedNow);
       }
     }
+    // A query scans on every core: one thread and three must give the same bytes as the
+    // default (one per core).
+    std::vector<std::string> thread_counts;
+    if (args[0] == "query" && std::find(args.begin(), args.end(), "--threads") == args.end()) {
+      thread_counts = {"1", "3"};
+    }
     std::vector<Outcome> outcomes;
     for (const std::string& engine : engines) {
       std::vector<std::string> engine_args = args;
@@ -162,6 +169,15 @@ class GoldenCase : public testing::Test {
         engine_args.push_back(engine);
       }
       outcomes.push_back(RunScry(dir_, engine_args, stdin_path));
+    }
+    for (const std::string& threads : thread_counts) {
+      std::vector<std::string> threaded = args;
+      threaded.insert(threaded.end(), {"--engine", "jit", "--threads", threads});
+      Outcome outcome = RunScry(dir_, threaded, stdin_path);
+      EXPECT_EQ(outcomes[0].out, outcome.out) << "stdout differs with --threads " << threads;
+      EXPECT_EQ(outcomes[0].err, outcome.err) << "stderr differs with --threads " << threads;
+      EXPECT_EQ(outcomes[0].exit_code, outcome.exit_code)
+          << "exit code differs with --threads " << threads;
     }
     for (size_t i = 1; i < outcomes.size(); ++i) {
       // explain prints the same plan for both engines; everything must agree.
