@@ -5,10 +5,10 @@
 namespace scry::runtime {
 
 std::unique_ptr<RowWriter> MakeRowWriter(RowFormat format, const compiler::RowLayout& layout,
-                                         std::ostream& out) {
+                                         std::ostream& out, const TableStyle& style) {
   switch (format) {
     case RowFormat::kTable:
-      return std::make_unique<TableRowWriter>(layout, out);
+      return std::make_unique<TableRowWriter>(layout, out, style);
     case RowFormat::kCsv:
       return std::make_unique<CsvRowWriter>(layout, out);
     case RowFormat::kJson:

@@ -1,0 +1,113 @@
+// `scry repl [--input PATH|GLOB...] [--rules PATH...]`: reads entries (queries, `:commands`)
+// and hands them to a Session. On a terminal through the line editor, with a prompt, history
+// and completion; otherwise line by line from stdin, so a script of queries runs the same way.
+#include <iostream>
+#include <string>
+
+#include <unistd.h>
+
+#include "cli/command_support.hpp"
+#include "cli/repl/input_continuation.hpp"
+#include "cli/repl/line_editor.hpp"
+#include "cli/repl/repl_session.hpp"
+#include "cli/repl/terminal.hpp"
+
+namespace scry::cli {
+
+namespace {
+
+constexpr const char* kPrompt = "scry> ";
+constexpr const char* kMorePrompt = "  ... ";
+
+std::string HistoryPath() {
+  const char* home = std::getenv("HOME");
+  return home != nullptr && *home != '\0' ? std::string(home) + "/.scry_history" : "";
+}
+
+int Interactive(repl::Session& session) {
+  repl::InterruptFlag interrupts;
+  repl::LineEditor editor("scry", HistoryPath(), [&](std::string_view before_cursor) {
+    return repl::Complete(before_cursor, session.vocabulary());
+  });
+  std::cout << "scry repl: type a query, :help for commands, Ctrl-D to leave\n";
+  std::cout.flush();
+  std::string entry;
+  std::string line;
+  while (true) {
+    auto outcome = editor.ReadLine(entry.empty() ? kPrompt : kMorePrompt, line);
+    if (outcome == repl::LineEditor::Outcome::kInterrupted) {
+      // As in a shell: the line (and any lines before it of the same entry) is dropped.
+      repl::InterruptFlag::Take();
+      std::cout << "^C\n";
+      std::cout.flush();
+      entry.clear();
+      continue;
+    }
+    if (outcome == repl::LineEditor::Outcome::kEnd) {
+      std::cout << '\n';
+      break;
+    }
+    entry += entry.empty() ? line : "\n" + line;
+    if (entry.find_first_not_of(" \t") == std::string::npos) {
+      entry.clear();
+      continue;
+    }
+    bool command = entry.front() == ':';
+    if (!command && repl::NeedsMoreInput(entry)) {
+      continue;
+    }
+    // One history entry per query, on one line, however many lines it was typed on.
+    std::string remembered = entry;
+    for (char& c : remembered) {
+      c = c == '\n' ? ' ' : c;
+    }
+    editor.Remember(remembered);
+    editor.SaveHistory();
+    bool go_on = session.Handle(entry);
+    entry.clear();
+    if (!go_on) {
+      break;
+    }
+  }
+  editor.SaveHistory();
+  std::cout.flush();
+  return kExitOk;
+}
+
+int Scripted(repl::Session& session) {
+  repl::InterruptFlag interrupts;
+  std::string entry;
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    entry += entry.empty() ? line : "\n" + line;
+    if (entry.find_first_not_of(" \t\r") == std::string::npos) {
+      entry.clear();
+      continue;
+    }
+    if (entry.front() != ':' && repl::NeedsMoreInput(entry)) {
+      continue;
+    }
+    bool go_on = session.Handle(entry);
+    entry.clear();
+    if (!go_on) {
+      return kExitOk;
+    }
+  }
+  if (!entry.empty()) {
+    session.Handle(entry);  // an unfinished last entry gets its error message
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunRepl(const ReplOptions& options) {
+  bool interactive = repl::IsTerminal(STDIN_FILENO);
+  auto session = repl::Session::Open(options, interactive);
+  if (!session) {
+    return Fail(kExitUsage, session.error());
+  }
+  return interactive ? Interactive(**session) : Scripted(**session);
+}
+
+}  // namespace scry::cli
