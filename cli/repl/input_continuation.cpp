@@ -83,4 +83,19 @@ bool NeedsMoreInput(std::string_view text) {
   return depth > 0 || last == '|';
 }
 
+bool IsBlankEntry(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (std::isspace(static_cast<unsigned char>(text[i])) != 0) {
+      ++i;
+    } else if (text.substr(i, 2) == "//") {
+      size_t end = text.find('\n', i);
+      i = end == std::string_view::npos ? text.size() : end;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace scry::cli::repl

@@ -11,4 +11,7 @@ namespace scry::cli::repl {
 /// pipes inside strings and comments do not count; a `//` comment runs to the end of its line.
 bool NeedsMoreInput(std::string_view text);
 
+/// Whether `text` holds nothing to run: blanks and `//` comments only.
+bool IsBlankEntry(std::string_view text);
+
 }  // namespace scry::cli::repl

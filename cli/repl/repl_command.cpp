@@ -10,6 +10,7 @@
 #include "cli/repl/input_continuation.hpp"
 #include "cli/repl/line_editor.hpp"
 #include "cli/repl/repl_session.hpp"
+#include "cli/repl/stdin_spool.hpp"
 #include "cli/repl/terminal.hpp"
 
 namespace scry::cli {
@@ -48,7 +49,7 @@ int Interactive(repl::Session& session) {
       break;
     }
     entry += entry.empty() ? line : "\n" + line;
-    if (entry.find_first_not_of(" \t") == std::string::npos) {
+    if (repl::IsBlankEntry(entry)) {
       entry.clear();
       continue;
     }
@@ -80,7 +81,7 @@ int Scripted(repl::Session& session) {
   std::string line;
   while (std::getline(std::cin, line)) {
     entry += entry.empty() ? line : "\n" + line;
-    if (entry.find_first_not_of(" \t\r") == std::string::npos) {
+    if (repl::IsBlankEntry(entry)) {
       entry.clear();
       continue;
     }
@@ -102,8 +103,23 @@ int Scripted(repl::Session& session) {
 }  // namespace
 
 int RunRepl(const ReplOptions& options) {
+  ReplOptions opened = options;
+  std::unique_ptr<repl::StdinSpool> spool;
+  for (std::string& input : opened.inputs) {
+    if (input != "-") {
+      continue;
+    }
+    if (!spool) {
+      auto taken = repl::StdinSpool::Take();
+      if (!taken) {
+        return Fail(kExitUsage, taken.error());
+      }
+      spool = std::move(*taken);
+    }
+    input = spool->path();
+  }
   bool interactive = repl::IsTerminal(STDIN_FILENO);
-  auto session = repl::Session::Open(options, interactive);
+  auto session = repl::Session::Open(opened, interactive);
   if (!session) {
     return Fail(kExitUsage, session.error());
   }

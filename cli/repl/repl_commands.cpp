@@ -111,10 +111,10 @@ bool Session::RunCommand(const std::string& entry) {
 
 void Session::Help() const {
   std::string text =
-      "Type a query (a pipeline: `where EventID == 4688 | summarize count() by User`) and "
-      "press Enter; it runs over the input. A line ending in `|` or with a bracket open goes "
-      "on on the next. Tab completes keywords, functions and field names; Ctrl-C stops a "
-      "running query.\n\n";
+      "Type a query, a pipeline such as `where EventID == 4688 | summarize count() by User`,\n"
+      "and press Enter: it runs over the input. An entry goes on to the next line while a\n"
+      "pipeline ends in `|` or a bracket is open. Tab completes keywords, functions and field\n"
+      "names; Ctrl-C stops a running query; Up and Down recall earlier entries.\n\n";
   for (const CommandHelp& command : Commands()) {
     text += fmt::format("  {:<24} {}\n", command.usage, command.summary);
   }
@@ -218,7 +218,7 @@ void Session::Backtest(const std::vector<std::string>& paths) {
   }
   InterruptFlag::Take();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ReportScan(summary, seconds);
+  ReportScan(summary, seconds, "rule");
 }
 
 void Session::Save(const std::string& path) {

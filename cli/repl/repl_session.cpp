@@ -126,8 +126,8 @@ std::unique_ptr<runtime::RowWriter> Session::ScreenWriter(const compiler::RowLay
   return runtime::MakeRowWriter(settings_.format, layout, std::cout, style);
 }
 
-void Session::ReportScan(const std::expected<ScanSummary, std::string>& summary,
-                         double seconds) const {
+void Session::ReportScan(const std::expected<ScanSummary, std::string>& summary, double seconds,
+                         std::string_view noun) const {
   std::cout.flush();
   if (!summary) {
     Fail(kExitErrors, summary.error());
@@ -137,7 +137,7 @@ void Session::ReportScan(const std::expected<ScanSummary, std::string>& summary,
   if (summary->cancelled) {
     line = fmt::format("cancelled after {}", Counted(summary->events, "event"));
   } else {
-    line = Counted(summary->rows, "row");
+    line = Counted(summary->rows, noun);
     if (settings_.timing) {
       line += fmt::format(" in {:.2f} s", seconds);
     }

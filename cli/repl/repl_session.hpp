@@ -51,8 +51,10 @@ class Session {
                                                         compiler::Backend backend);
   /// The writer for a result on stdout, in the current format, fitted to the terminal.
   std::unique_ptr<runtime::RowWriter> ScreenWriter(const compiler::RowLayout& layout) const;
-  /// "3 rows in 0.12 s (2909 events)" on stderr, or why the scan stopped.
-  void ReportScan(const std::expected<ScanSummary, std::string>& summary, double seconds) const;
+  /// "3 rows in 0.12 s (2909 events scanned)" on stderr, or why the scan stopped. `noun`
+  /// names what the rows are.
+  void ReportScan(const std::expected<ScanSummary, std::string>& summary, double seconds,
+                  std::string_view noun = "row") const;
   void Resample();
 
   ReplOptions options_;

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "runtime/event/event_fields.hpp"
+#include "runtime/event/json_unescape.hpp"
 #include "runtime/input/record_reader.hpp"
 
 namespace scry::cli::repl {
@@ -31,11 +32,26 @@ std::string JsonType(std::string_view raw) {
   }
 }
 
+// What a person reads: a string without its quotes and escapes, anything else as written.
+std::string ExampleText(const std::string& raw) {
+  if (raw.size() < 2 || raw.front() != '"') {
+    return raw;
+  }
+  std::string_view body(raw.data() + 1, raw.size() - 2);
+  std::string text(body.size(), '\0');
+  auto length = runtime::UnescapeJsonString(body, text.data());
+  if (!length) {
+    return std::string(body);
+  }
+  text.resize(*length);
+  return text;
+}
+
 void AddField(const std::string& path, const std::string& raw, SampledSchema& schema) {
   auto it = std::find_if(schema.fields.begin(), schema.fields.end(),
                          [&](const SampledField& field) { return field.path == path; });
   if (it == schema.fields.end()) {
-    schema.fields.push_back({path, {}, 0, ""});
+    schema.fields.push_back({path, {}, 0, "", false});
     it = schema.fields.end() - 1;
   }
   std::string type = JsonType(raw);
@@ -43,8 +59,9 @@ void AddField(const std::string& path, const std::string& raw, SampledSchema& sc
     it->types.push_back(type);
   }
   ++it->events;
-  if (it->example.empty() && type != "null") {
-    it->example = raw;
+  if (!it->has_example && type != "null") {
+    it->example = ExampleText(raw);
+    it->has_example = true;
   }
 }
 

@@ -15,7 +15,8 @@ struct SampledField {
   std::string path;                // `a.b.c` for nested objects
   std::vector<std::string> types;  // JSON types seen: string, number, bool, array, null
   uint64_t events = 0;             // sampled events that have it
-  std::string example;             // the first non-null value, as JSON text
+  std::string example;  // the first non-null value: a string's text, anything else as JSON
+  bool has_example = false;
 };
 
 struct SampledSchema {

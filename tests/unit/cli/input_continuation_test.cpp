@@ -47,5 +47,13 @@ TEST(InputContinuation, UnterminatedStringsWait) {
   EXPECT_FALSE(NeedsMoreInput("where `a``b` == 1"));
 }
 
+TEST(InputContinuation, BlankEntries) {
+  EXPECT_TRUE(IsBlankEntry(""));
+  EXPECT_TRUE(IsBlankEntry("  \t"));
+  EXPECT_TRUE(IsBlankEntry("// only a comment\n  // and another"));
+  EXPECT_FALSE(IsBlankEntry("// a comment\nwhere x == 1"));
+  EXPECT_FALSE(IsBlankEntry("/ 2"));
+}
+
 }  // namespace
 }  // namespace scry::cli::repl

@@ -16,7 +16,7 @@ const SampledField* Find(const SampledSchema& schema, const std::string& path) {
 
 TEST(SchemaSampler, PathsTypesAndExamples) {
   SampledSchema schema;
-  SampleRecord(R"({"EventID": 4688, "process": {"name": "cmd.exe", "pid": 12}, "tags": [1]})",
+  SampleRecord(R"({"EventID": 4688, "process": {"name": "C:\\cmd.exe", "pid": 12}, "tags": [1]})",
                schema);
   SampleRecord(R"({"EventID": "4624", "user": null, "process": {"name": "a"}})", schema);
   EXPECT_EQ(schema.events, 2U);
@@ -27,14 +27,15 @@ TEST(SchemaSampler, PathsTypesAndExamples) {
   EXPECT_EQ(id->example, "4688");
   const SampledField* name = Find(schema, "process.name");
   ASSERT_NE(name, nullptr);
-  EXPECT_EQ(name->example, "\"cmd.exe\"");
+  EXPECT_EQ(name->example, "C:\\cmd.exe") << "a string's text, unescaped";
   EXPECT_EQ(Find(schema, "process"), nullptr) << "objects are walked, not listed";
   EXPECT_EQ(Find(schema, "process.pid")->events, 1U);
   EXPECT_EQ(Find(schema, "tags")->types, std::vector<std::string>{"array"});
   const SampledField* user = Find(schema, "user");
   ASSERT_NE(user, nullptr);
   EXPECT_EQ(user->types, std::vector<std::string>{"null"});
-  EXPECT_EQ(user->example, "") << "null is no example";
+  EXPECT_FALSE(user->has_example) << "null is no example";
+  EXPECT_EQ(Find(schema, "tags")->example, "[1]");
   // First appearance order.
   EXPECT_EQ(schema.fields.front().path, "EventID");
   EXPECT_EQ(schema.fields.back().path, "user");
