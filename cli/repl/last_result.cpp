@@ -36,7 +36,7 @@ void LastResult::Add(const runtime::Row& row) {
 
 std::expected<uint64_t, std::string> LastResult::Save(const std::string& path) const {
   if (!started_) {
-    return std::unexpected("no result yet: run a query first");
+    return std::unexpected("no result to save: run a query first (a stopped one leaves none)");
   }
   if (truncated_) {
     return std::unexpected("the last result has more than " + std::to_string(kMaxRows)

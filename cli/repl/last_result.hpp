@@ -23,7 +23,8 @@ class LastResult {
   /// Starts a new result with `layout` (the query's output layout).
   void Start(const compiler::RowLayout& layout);
   void Add(const runtime::Row& row);
-  bool empty() const { return !started_; }
+  /// The query was stopped: what was recorded is not its result.
+  void Discard() { started_ = false; }
 
   /// Writes the rows to `path`: CSV for `.csv`, a table for `.txt`, else NDJSON.
   /// Returns the rows written.

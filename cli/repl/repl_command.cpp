@@ -1,6 +1,7 @@
 // `scry repl [--input PATH|GLOB...] [--rules PATH...]`: reads entries (queries, `:commands`)
 // and hands them to a Session. On a terminal through the line editor, with a prompt, history
 // and completion; otherwise line by line from stdin, so a script of queries runs the same way.
+#include <clocale>
 #include <iostream>
 #include <string>
 
@@ -25,8 +26,18 @@ std::string HistoryPath() {
   return home != nullptr && *home != '\0' ? std::string(home) + "/.scry_history" : "";
 }
 
+// libedit edits wide characters and converts lines back with the C library, which in the "C"
+// locale cannot spell anything but ASCII: a UTF-8 locale lets `where User == "Jürgen"` through.
+void UseUtf8Characters() {
+  const char* locale = std::setlocale(LC_CTYPE, "");
+  if (locale == nullptr || std::string_view(locale).find("UTF-8") == std::string_view::npos) {
+    std::setlocale(LC_CTYPE, "C.UTF-8");
+  }
+}
+
 int Interactive(repl::Session& session) {
   repl::InterruptFlag interrupts;
+  UseUtf8Characters();
   repl::LineEditor editor("scry", HistoryPath(), [&](std::string_view before_cursor) {
     return repl::Complete(before_cursor, session.vocabulary());
   });

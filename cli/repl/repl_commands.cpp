@@ -217,6 +217,9 @@ void Session::Backtest(const std::vector<std::string>& paths) {
         RunBacktest(*compilation, inputs_, settings_.lateness_ns, writer, *dead_letters_, scan);
   }
   InterruptFlag::Take();
+  if (!summary || summary->cancelled) {
+    last_.Discard();
+  }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ReportScan(summary, seconds, "rule");
 }

@@ -173,6 +173,9 @@ void Session::RunQuery(const std::string& text) {
     summary = RunScan(plan, *compilation->program, inputs_, writer, *dead_letters_, scan);
   }
   InterruptFlag::Take();
+  if (!summary || summary->cancelled) {
+    last_.Discard();
+  }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ReportScan(summary, seconds);
 }

@@ -191,6 +191,9 @@ TEST_F(ReplPty, CtrlCStopsALongScanAndTheReplGoesOn) {
   repl->Type("\x03");
   ASSERT_TRUE(repl->WaitFor("cancelled after ")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
+  repl->Type(":save stopped.csv\r");
+  ASSERT_TRUE(repl->WaitFor("no result to save")) << "a stopped query has no result";
+  ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
   repl->Type(":help\r");
   ASSERT_TRUE(repl->WaitFor(":backtest")) << "still running commands: " << repl->screen();
   Quit(*repl);
