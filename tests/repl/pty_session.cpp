@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdlib>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
 #include <sys/wait.h>
@@ -37,7 +38,8 @@ std::string StripEscapes(const std::string& text) {
 }
 
 PtySession::PtySession(const std::vector<std::string>& args, const std::string& home,
-                       const std::string& dir, unsigned short columns) {
+                       const std::string& dir, unsigned short columns,
+                       const std::string& stdin_path) {
   winsize size{};
   size.ws_col = columns;
   size.ws_row = 24;
@@ -46,6 +48,13 @@ PtySession::PtySession(const std::vector<std::string>& args, const std::string& 
     setenv("HOME", home.c_str(), 1);
     setenv("TERM", "xterm", 1);
     unsetenv("COLUMNS");
+    if (!stdin_path.empty()) {
+      int fd = open(stdin_path.c_str(), O_RDONLY);
+      if (fd < 0 || dup2(fd, STDIN_FILENO) < 0) {
+        _exit(126);
+      }
+      close(fd);
+    }
     if (chdir(dir.c_str()) != 0) {
       _exit(126);
     }

@@ -15,8 +15,10 @@ class PtySession {
  public:
   /// Starts SCRY_BINARY with `args` on a new terminal of `columns` x 24, with HOME=`home`,
   /// TERM=xterm and the working directory `dir`.
+  /// `stdin_path`: a file to start with as stdin instead of the terminal ("" = the terminal),
+  /// as in `scry repl --input - < events.ndjson` typed at a shell.
   PtySession(const std::vector<std::string>& args, const std::string& home, const std::string& dir,
-             unsigned short columns = 100);
+             unsigned short columns = 100, const std::string& stdin_path = "");
   ~PtySession();
   PtySession(const PtySession&) = delete;
   PtySession& operator=(const PtySession&) = delete;

@@ -221,6 +221,21 @@ TEST_F(ReplPty, HistoryIsKeptAcrossSessions) {
   Quit(*repl);
 }
 
+TEST_F(ReplPty, EventsOnStdinQueriesFromTheTerminal) {
+  // `scry repl --input - < events`: the events are kept for every query, the keys still come
+  // from the terminal.
+  auto repl = std::make_unique<PtySession>(
+      std::vector<std::string>{"repl", "--input", "-", "--cache-dir", (home_ / "cache").string()},
+      home_.string(), home_.string(), 100, kEvents);
+  ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
+  repl->Type("summarize n = count()\r");
+  ASSERT_TRUE(repl->WaitFor("2909")) << repl->screen();
+  ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
+  repl->Type("where EventID == 1 | summarize n = count()\r");
+  ASSERT_TRUE(repl->WaitFor("866")) << "read again for the second query: " << repl->screen();
+  Quit(*repl);
+}
+
 TEST_F(ReplPty, CommandsAndSave) {
   auto repl = Start({"--input", kEvents});
   repl->Type(":set\r");
