@@ -19,7 +19,9 @@ enum class RowFormat { kJson, kTable, kCsv };
 /// code points), no colour, a row count after it. The REPL fits it to the terminal.
 struct TableStyle {
   /// Lines at most this many code points wide: columns that do not fit are narrowed fairly
-  /// (the widest first) and their values cut with `…`. 0: no limit.
+  /// (the widest first) and their values cut with `…`; columns too many to fit at a few code
+  /// points each are left out from the last, and a line after the table says how many.
+  /// 0: no limit.
   size_t width = 0;
   bool colour = false;  // a bold header and a dim rule (ANSI), for a terminal
   bool row_count = true;

@@ -34,6 +34,15 @@ std::string CellText(const std::string& text, size_t max) {
   return out;
 }
 
+// The width of a line of columns this wide, with their two-space separators.
+size_t LineWidth(const std::vector<size_t>& widths) {
+  size_t total = 2 * (widths.size() - 1);
+  for (size_t w : widths) {
+    total += w;
+  }
+  return total;
+}
+
 }  // namespace
 
 std::vector<size_t> FitColumnWidths(const std::vector<size_t>& natural, size_t width,
@@ -92,6 +101,18 @@ void TableRowWriter::Close() {
   }
   std::vector<size_t> fitted = FitColumnWidths(widths, style_.width, 2);
   std::vector<std::string> shown_header = header;
+  // Columns too many to fit even narrowed to a few characters each: the first ones that fit
+  // are shown, and a line after the table says how many are not.
+  size_t hidden = 0;
+  while (style_.width > 0 && fitted.size() > 1 && LineWidth(fitted) > style_.width) {
+    widths.pop_back();
+    shown_header.pop_back();
+    for (auto& row : rows) {
+      row.pop_back();
+    }
+    ++hidden;
+    fitted = FitColumnWidths(widths, style_.width, 2);
+  }
   if (fitted != widths) {
     for (auto& row : rows) {
       for (size_t i = 0; i < row.size(); ++i) {
@@ -138,6 +159,9 @@ void TableRowWriter::Close() {
     for (const auto& row : rows) {
       print_row(row, false, nullptr);
     }
+  }
+  if (hidden > 0) {
+    out_ << "… " << hidden << (hidden == 1 ? " more column" : " more columns") << " not shown\n";
   }
   if (style_.row_count) {
     out_ << rows.size() << (rows.size() == 1 ? " row" : " rows") << '\n';

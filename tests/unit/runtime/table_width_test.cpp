@@ -85,6 +85,19 @@ TEST(TableWidth, ColourOnlyWhenAsked) {
   EXPECT_EQ(coloured.rfind("\x1b[1mname", 0), 0U) << "bold header";
 }
 
+TEST(TableWidth, LeavesOutColumnsThatCannotFit) {
+  // Three columns of at least 4 need 16; in 12, the first two are shown.
+  std::vector<std::string> lines = Lines(Table(kRows, {.width = 12, .row_count = false}));
+  ASSERT_EQ(lines.size(), 5U);
+  EXPECT_EQ(lines.back(), "… 1 more column not shown");
+  lines.pop_back();
+  for (const std::string& line : lines) {
+    EXPECT_LE(CodePoints(line), 12U) << line;
+  }
+  EXPECT_EQ(lines.front(), "name   comm…") << "5 code points each";
+  EXPECT_EQ(lines[2], "cmd.…  C:\\W…");
+}
+
 TEST(FitColumnWidths, SharesFairly) {
   // 40 - 2 separators * 2 = 36 for the columns: 5 stays, the two wide ones split the rest.
   EXPECT_EQ(FitColumnWidths({5, 100, 100}, 40, 2), (std::vector<size_t>{5, 15, 16}));
