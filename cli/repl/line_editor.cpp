@@ -147,7 +147,8 @@ LineEditor::LineEditor(const char* program, std::string history_path, Completer 
   el_set(state_->editor, EL_PROMPT, &Prompt);
   el_set(state_->editor, EL_GETCFN, &ReadCharacter);
   el_set(state_->editor, EL_HIST, history, state_->history);
-  el_set(state_->editor, EL_ADDFN, "scry-complete", "complete a word", &CompleteWord);
+  // The wide call: the narrow one copies the name and help text and never frees the copies.
+  el_wset(state_->editor, EL_ADDFN, L"scry-complete", L"complete a word", &CompleteWord);
   el_set(state_->editor, EL_BIND, "^I", "scry-complete", nullptr);
   el_source(state_->editor, nullptr);  // the user's ~/.editrc
 }

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 namespace scry::testing_pty {
@@ -94,6 +95,17 @@ void PtySession::Type(const std::string& keys) {
     }
     done += static_cast<size_t>(n);
   }
+}
+
+void PtySession::TypeAtPrompt(const std::string& keys) {
+  // The master reports the terminal's modes: wait until ICANON (line mode) is off.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  termios modes{};
+  while (std::chrono::steady_clock::now() < deadline && tcgetattr(master_, &modes) == 0
+         && (modes.c_lflag & ICANON) != 0) {
+    ReadAvailable(10);
+  }
+  Type(keys);
 }
 
 void PtySession::ReadAvailable(int timeout_ms) {

@@ -24,6 +24,10 @@ class PtySession {
   PtySession& operator=(const PtySession&) = delete;
 
   void Type(const std::string& keys);
+  /// Types `keys` once the line editor reads the terminal key by key. libedit draws its prompt
+  /// before it switches the terminal out of line mode, so a Ctrl-D typed in between would be
+  /// the terminal's end of file, not a key; a person is never that fast, a test is.
+  void TypeAtPrompt(const std::string& keys);
   /// Waits until `text` is on the screen past what earlier waits consumed; true if it came.
   /// The screen is the output with terminal escape sequences and carriage returns removed.
   bool WaitFor(const std::string& text,

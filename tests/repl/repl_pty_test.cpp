@@ -43,7 +43,7 @@ class ReplPty : public testing::Test {
   }
 
   void Quit(PtySession& session) {
-    session.Type(":quit\r");
+    session.TypeAtPrompt(":quit\r");
     EXPECT_EQ(session.WaitForExit(), 0) << session.screen();
   }
 
@@ -52,7 +52,7 @@ class ReplPty : public testing::Test {
 
 TEST_F(ReplPty, QueryShowsATable) {
   auto repl = Start({"--input", kEvents});
-  repl->Type("where EventID == 1 | summarize n = count() by EventID\r");
+  repl->TypeAtPrompt("where EventID == 1 | summarize n = count() by EventID\r");
   ASSERT_TRUE(repl->WaitFor("EventID")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("-------")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("1 row in ")) << repl->screen();
@@ -63,7 +63,8 @@ TEST_F(ReplPty, QueryShowsATable) {
 
 TEST_F(ReplPty, TableFitsTheTerminal) {
   auto repl = Start({"--input", kEvents}, 60);
-  repl->Type("where CommandLine contains \"powershell\" | project Image, CommandLine | head 3\r");
+  repl->TypeAtPrompt(
+      "where CommandLine contains \"powershell\" | project Image, CommandLine | head 3\r");
   ASSERT_TRUE(repl->WaitFor("head 3\n")) << repl->screen();  // the typed line (may be wider)
   ASSERT_TRUE(repl->WaitFor("Image")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("3 rows in")) << repl->screen();
@@ -87,55 +88,55 @@ TEST_F(ReplPty, TableFitsTheTerminal) {
 TEST_F(ReplPty, TabCompletesKeywordsAndFields) {
   auto repl = Start({"--input", kEvents});
   // `summ` + Tab: the keyword; `Comp` + Tab: the field Computer, sampled from the input.
-  repl->Type("summ\t");
+  repl->TypeAtPrompt("summ\t");
   ASSERT_TRUE(repl->WaitFor("summarize")) << repl->screen();
-  repl->Type("n = count() by Chan\t");
+  repl->TypeAtPrompt("n = count() by Chan\t");
   ASSERT_TRUE(repl->WaitFor("Channel")) << repl->screen();
-  repl->Type("| sort n desc | head 1\r");
+  repl->TypeAtPrompt("| sort n desc | head 1\r");
   ASSERT_TRUE(repl->WaitFor("Channel")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("Security")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("1 row in")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("scry> "));
   // Several candidates: Tab lists them.
-  repl->Type("where Parent\t");
+  repl->TypeAtPrompt("where Parent\t");
   ASSERT_TRUE(repl->WaitFor("ParentCommandLine")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("ParentImage")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("scry> where Parent")) << "the line is drawn again";
-  repl->Type("\x03");
+  repl->TypeAtPrompt("\x03");
   ASSERT_TRUE(repl->WaitFor("^C\nscry> ")) << repl->screen();
   Quit(*repl);
 }
 
 TEST_F(ReplPty, SyntaxErrorShowsTheCaretAndTheReplGoesOn) {
   auto repl = Start({"--input", kEvents});
-  repl->Type("where EventID = = 1\r");
+  repl->TypeAtPrompt("where EventID = = 1\r");
   ASSERT_TRUE(repl->WaitFor("<query>:1:")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("error:")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("where EventID = = 1")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("^")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
-  repl->Type("where EventID == 4688 | head 2\r");
+  repl->TypeAtPrompt("where EventID == 4688 | head 2\r");
   ASSERT_TRUE(repl->WaitFor("2 rows in")) << repl->screen();
   Quit(*repl);
 }
 
 TEST_F(ReplPty, MultiLineEntry) {
   auto repl = Start({"--input", kEvents});
-  repl->Type("where EventID == 1 |\r");
+  repl->TypeAtPrompt("where EventID == 1 |\r");
   ASSERT_TRUE(repl->WaitFor("  ... ")) << repl->screen();
-  repl->Type("head 2\r");
+  repl->TypeAtPrompt("head 2\r");
   ASSERT_TRUE(repl->WaitFor("2 rows in")) << repl->screen();
   Quit(*repl);
 }
 
 TEST_F(ReplPty, CtrlCAtThePromptClearsTheLine) {
   auto repl = Start({"--input", kEvents});
-  repl->Type("where this is not finished");
+  repl->TypeAtPrompt("where this is not finished");
   ASSERT_TRUE(repl->WaitFor("not finished"));
-  repl->Type("\x03");
+  repl->TypeAtPrompt("\x03");
   ASSERT_TRUE(repl->WaitFor("^C")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
-  repl->Type("where EventID == 4688 | head 1\r");
+  repl->TypeAtPrompt("where EventID == 4688 | head 1\r");
   ASSERT_TRUE(repl->WaitFor("1 row in")) << repl->screen();
   EXPECT_EQ(repl->screen().find("error"), std::string::npos) << "the dropped line never ran";
   Quit(*repl);
@@ -185,16 +186,16 @@ TEST_F(ReplPty, CtrlCStopsALongScanAndTheReplGoesOn) {
   fs::path fifo = home_ / "endless.ndjson";
   EndlessEvents events(fifo);
   auto repl = Start({"--input", fifo.string()});
-  repl->Type("where Image endswith \"cmd.exe\" | summarize count()\r");
+  repl->TypeAtPrompt("where Image endswith \"cmd.exe\" | summarize count()\r");
   // The progress line appears once the scan has run half a second.
   ASSERT_TRUE(repl->WaitFor("events/s")) << repl->screen();
-  repl->Type("\x03");
+  repl->Type("\x03");  // while the query runs: the terminal is in line mode, Ctrl-C a signal
   ASSERT_TRUE(repl->WaitFor("cancelled after ")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
-  repl->Type(":save stopped.csv\r");
+  repl->TypeAtPrompt(":save stopped.csv\r");
   ASSERT_TRUE(repl->WaitFor("no result to save")) << "a stopped query has no result";
   ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
-  repl->Type(":help\r");
+  repl->TypeAtPrompt(":help\r");
   ASSERT_TRUE(repl->WaitFor(":backtest")) << "still running commands: " << repl->screen();
   Quit(*repl);
 }
@@ -202,10 +203,10 @@ TEST_F(ReplPty, CtrlCStopsALongScanAndTheReplGoesOn) {
 TEST_F(ReplPty, HistoryIsKeptAcrossSessions) {
   {
     auto repl = Start({"--input", kEvents});
-    repl->Type("where EventID == 4688 | head 3\r");
+    repl->TypeAtPrompt("where EventID == 4688 | head 3\r");
     ASSERT_TRUE(repl->WaitFor("3 rows in")) << repl->screen();
     ASSERT_TRUE(repl->WaitFor("scry> "));
-    repl->Type("\x04");  // Ctrl-D on an empty line leaves
+    repl->TypeAtPrompt("\x04");  // Ctrl-D on an empty line leaves
     ASSERT_EQ(repl->WaitForExit(), 0) << repl->screen();
   }
   std::ifstream history(home_ / ".scry_history");
@@ -214,9 +215,9 @@ TEST_F(ReplPty, HistoryIsKeptAcrossSessions) {
   EXPECT_NE(text.str().find("4688"), std::string::npos) << text.str();
 
   auto repl = Start({"--input", kEvents});
-  repl->Type("\x1b[A");  // Up: the last query of the session before
+  repl->TypeAtPrompt("\x1b[A");  // Up: the last query of the session before
   ASSERT_TRUE(repl->WaitFor("head 3")) << repl->screen();
-  repl->Type("\r");
+  repl->TypeAtPrompt("\r");
   ASSERT_TRUE(repl->WaitFor("3 rows in")) << repl->screen();
   Quit(*repl);
 }
@@ -228,35 +229,35 @@ TEST_F(ReplPty, EventsOnStdinQueriesFromTheTerminal) {
       std::vector<std::string>{"repl", "--input", "-", "--cache-dir", (home_ / "cache").string()},
       home_.string(), home_.string(), 100, kEvents);
   ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
-  repl->Type("summarize n = count()\r");
+  repl->TypeAtPrompt("summarize n = count()\r");
   ASSERT_TRUE(repl->WaitFor("2909")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("scry> ")) << repl->screen();
-  repl->Type("where EventID == 1 | summarize n = count()\r");
+  repl->TypeAtPrompt("where EventID == 1 | summarize n = count()\r");
   ASSERT_TRUE(repl->WaitFor("866")) << "read again for the second query: " << repl->screen();
   Quit(*repl);
 }
 
 TEST_F(ReplPty, CommandsAndSave) {
   auto repl = Start({"--input", kEvents});
-  repl->Type(":set\r");
+  repl->TypeAtPrompt(":set\r");
   ASSERT_TRUE(repl->WaitFor("lateness")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("scry> "));
-  repl->Type(":set lateness 1m\r");
+  repl->TypeAtPrompt(":set lateness 1m\r");
   ASSERT_TRUE(repl->WaitFor("scry> "));
-  repl->Type(":set\r");
+  repl->TypeAtPrompt(":set\r");
   ASSERT_TRUE(repl->WaitFor("lateness  1m")) << repl->screen();
-  repl->Type(":fields\r");
+  repl->TypeAtPrompt(":fields\r");
   ASSERT_TRUE(repl->WaitFor("CommandLine")) << repl->screen();
   ASSERT_TRUE(repl->WaitFor("in the first 1000 events")) << repl->screen();
-  repl->Type("where EventID == 4688 | project EventID, NewProcessName | head 2\r");
+  repl->TypeAtPrompt("where EventID == 4688 | project EventID, NewProcessName | head 2\r");
   ASSERT_TRUE(repl->WaitFor("2 rows in")) << repl->screen();
-  repl->Type(":save out.csv\r");
+  repl->TypeAtPrompt(":save out.csv\r");
   ASSERT_TRUE(repl->WaitFor("saved 2 rows to out.csv")) << repl->screen();
   std::ifstream saved(home_ / "out.csv");
   std::string header;
   std::getline(saved, header);
   EXPECT_EQ(header, "EventID,NewProcessName");
-  repl->Type(":frobnicate\r");
+  repl->TypeAtPrompt(":frobnicate\r");
   ASSERT_TRUE(repl->WaitFor("unknown command ':frobnicate'")) << repl->screen();
   Quit(*repl);
 }
