@@ -31,6 +31,16 @@ bool InsideString(std::string_view text) {
   return quote != 0;
 }
 
+// Whether the word after `line_start` is the name of a `:set` (`:set lat`).
+bool IsSetName(std::string_view line_start) {
+  size_t first = line_start.find_first_not_of(" \t");
+  if (first == std::string_view::npos || line_start.substr(first, 4) != ":set") {
+    return false;
+  }
+  std::string_view rest = line_start.substr(first + 4);
+  return !rest.empty() && rest.find_first_not_of(" \t") == std::string_view::npos;
+}
+
 void AddMatching(const std::vector<std::string>& words, std::string_view prefix,
                  std::string_view suffix, std::vector<std::string>& out) {
   for (const std::string& word : words) {
@@ -59,6 +69,8 @@ Completion Complete(std::string_view before_cursor, const Vocabulary& vocabulary
     completion.word_start = start - 1;
     AddMatching(vocabulary.commands, std::string(":") + std::string(word), "",
                 completion.candidates);
+  } else if (IsSetName(line_start)) {
+    AddMatching(vocabulary.settings, word, "", completion.candidates);
   } else if (InsideString(line_start)) {
     return completion;
   } else if (word.find('.') != std::string_view::npos) {

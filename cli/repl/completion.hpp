@@ -14,6 +14,7 @@ struct Vocabulary {
   std::vector<std::string> functions;  // the stdlib's built-in functions
   std::vector<std::string> fields;     // field paths seen in the input (schema_sampler.hpp)
   std::vector<std::string> commands;   // `:help`, `:fields`, ... (with the colon)
+  std::vector<std::string> settings;   // the names `:set` takes
 };
 
 struct Completion {
@@ -23,8 +24,9 @@ struct Completion {
 };
 
 /// The words of `vocabulary` that start with the word ending at the end of `before_cursor`.
-/// At the start of a line that begins with `:`, commands; else keywords, functions and fields
-/// (a word with a dot matches field paths only). Inside a string nothing is offered.
+/// At the start of a line that begins with `:`, commands; the word after `:set`, settings;
+/// else keywords, functions and fields (a word with a dot matches field paths only). Inside a
+/// string nothing is offered.
 Completion Complete(std::string_view before_cursor, const Vocabulary& vocabulary);
 
 /// The longest text every candidate starts with (what Tab inserts when there are several).

@@ -53,6 +53,7 @@ Session::Session(const ReplOptions& options, bool interactive)
   settings_.timing = interactive;
   vocabulary_.keywords = lang::KeywordSpellings();
   vocabulary_.functions = FunctionRegistry::Builtins().Names();
+  vocabulary_.settings = Settings::Names();
   for (const CommandHelp& command : Commands()) {
     std::string usage = command.usage;
     vocabulary_.commands.push_back(usage.substr(0, usage.find(' ')));

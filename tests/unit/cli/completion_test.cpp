@@ -19,7 +19,8 @@ Vocabulary TestVocabulary() {
   vocabulary.keywords = lang::KeywordSpellings();
   vocabulary.functions = FunctionRegistry::Builtins().Names();
   vocabulary.fields = {"EventID", "Image", "process.name", "process.pid", "user"};
-  vocabulary.commands = {":help", ":fields", ":format", ":quit"};
+  vocabulary.commands = {":help", ":fields", ":format", ":quit", ":set"};
+  vocabulary.settings = {"format", "lateness", "timing"};
   return vocabulary;
 }
 
@@ -75,6 +76,16 @@ TEST(Completion, CommandsAtTheStartOfALine) {
   EXPECT_EQ(Complete("  :q", vocabulary).candidates, std::vector<std::string>{":quit"});
   // After a command, its argument is a query again.
   EXPECT_EQ(Complete(":explain wh", vocabulary).candidates, std::vector<std::string>{"where"});
+}
+
+TEST(Completion, SettingNamesAfterSet) {
+  Vocabulary vocabulary = TestVocabulary();
+  Completion completion = Complete(":set lat", vocabulary);
+  EXPECT_EQ(completion.word_start, 5U);
+  EXPECT_EQ(completion.candidates, std::vector<std::string>{"lateness"});
+  EXPECT_EQ(Complete(":set ", vocabulary).candidates.size(), 3U);
+  // The value is not a setting name.
+  EXPECT_FALSE(Has(Complete(":set format ti", vocabulary).candidates, "timing"));
 }
 
 TEST(Completion, NothingInsideAString) {
