@@ -74,6 +74,16 @@ struct ExplainOptions {
 /// `scry explain --rules ... --profile INPUT...`.
 int ProfileRules(const ExplainOptions& options);
 
+struct ReplOptions {
+  CommonOptions common;
+  SigmaOptions sigma;
+  std::vector<std::string> inputs;  // paths and globs
+  std::vector<std::string> rules;   // loaded at the start, as with :load
+};
+
+/// `scry repl`: the interactive hunting shell (cli/repl/).
+int RunRepl(const ReplOptions& options);
+
 struct SigmaConvertOptions {
   SigmaOptions sigma;
   std::vector<std::string> paths;

@@ -124,6 +124,16 @@ int main(int argc, char** argv) {
   AddCommonOptions(*explain_command, explain.common);
   AddSigmaOptions(*explain_command, explain.sigma);
 
+  scry::cli::ReplOptions repl;
+  CLI::App* repl_command = app.add_subcommand(
+      "repl", "Hunt interactively: queries over events, with completion and history");
+  repl_command->add_option("--input", repl.inputs,
+                           "NDJSON input files (.gz too) or globs ('logs/*.ndjson')");
+  repl_command->add_option("--rules", repl.rules,
+                           "rules whose lets and sources queries may use, and :backtest runs");
+  AddCommonOptions(*repl_command, repl.common);
+  AddSigmaOptions(*repl_command, repl.sigma);
+
   scry::cli::SigmaConvertOptions convert;
   CLI::App* sigma_command = app.add_subcommand("sigma", "Work with Sigma rules");
   sigma_command->require_subcommand(1);
@@ -134,12 +144,12 @@ int main(int argc, char** argv) {
 
   if (argc > 1 && argv[1][0] != '-') {
     // CLI11 would only say "A subcommand is required"; name the word and the likely command.
-    const std::vector<std::string> commands = {"run", "check", "query", "explain", "sigma"};
+    const std::vector<std::string> commands = {"run", "check", "query", "explain", "repl", "sigma"};
     std::string command = argv[1];
     if (std::find(commands.begin(), commands.end(), command) == commands.end()) {
       std::cerr << "scry: error: unknown command '" << command << "'"
                 << scry::lang::DidYouMean(command, commands)
-                << " (commands: run, check, query, explain, sigma; see scry --help)\n";
+                << " (commands: run, check, query, explain, repl, sigma; see scry --help)\n";
       return scry::cli::kExitUsage;
     }
   }
@@ -155,7 +165,8 @@ int main(int argc, char** argv) {
        std::initializer_list<CommandOptions>{{&run.common, &run.sigma},
                                              {&check.common, &check.sigma},
                                              {&query.common, &query.sigma},
-                                             {&explain.common, &explain.sigma}}) {
+                                             {&explain.common, &explain.sigma},
+                                             {&repl.common, &repl.sigma}}) {
     sigma->cache_dir = scry::cli::CacheDirectory(*common);
   }
   if (run_command->parsed()) {
@@ -166,6 +177,9 @@ int main(int argc, char** argv) {
   }
   if (query_command->parsed()) {
     return scry::cli::RunQuery(query);
+  }
+  if (repl_command->parsed()) {
+    return scry::cli::RunRepl(repl);
   }
   if (convert_command->parsed()) {
     return scry::cli::ConvertSigma(convert);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the dependency direction of docs/architecture.md: which folder may include which,
-# and which folders alone may include ANTLR, LLVM, simdjson and RocksDB. Prints every violation.
+# and which folders alone may include ANTLR, LLVM, simdjson, RocksDB, Hyperscan and libedit.
+# Prints every violation.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 violations=$(mktemp)
@@ -40,6 +41,7 @@ check_library '^#include <llvm/' '^compiler/(codegen|jit)/' LLVM
 # Tests may read the JSON scry writes with it too.
 check_library '^#include <simdjson' '^(runtime/event/|tests/)' simdjson
 check_library '^#include <rocksdb/' '^runtime/state/' RocksDB
+check_library '^#include [<"](histedit\.h|editline/)' '^cli/repl/' libedit
 check_library '^#include <hs/' '^runtime/engine/literal_prefilter\.cpp$' Hyperscan
 
 if [[ -s $violations ]]; then

@@ -10,6 +10,7 @@ packages=(
   libfmt-dev libsimdjson-dev libre2-dev libhyperscan-dev libcli11-dev zlib1g-dev
   libyaml-cpp-dev                     # Sigma rules
   librocksdb-dev                      # window and sequence state
+  libedit-dev                         # line editing in `scry repl`
   libgtest-dev                        # GoogleTest (tests only)
   clang-format                        # formatting check in CI
 )

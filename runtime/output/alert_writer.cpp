@@ -85,6 +85,9 @@ void AlertWriter::Write(const CorrelationAlert& alert) {
   line_ += "]}\n";
   out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   ++written_;
+  if (observer_) {
+    observer_(*alert.rule, alert.time_ns);
+  }
 }
 
 void AlertWriter::Write(const Alert& alert) {
@@ -125,6 +128,9 @@ void AlertWriter::Write(const Alert& alert) {
   line_ += "}\n";
   out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   ++written_;
+  if (observer_) {
+    observer_(*alert.rule, alert.time_ns);
+  }
 }
 
 }  // namespace scry::runtime

@@ -10,6 +10,7 @@
 // "event": null, "event_raw": "<the record>", "event_error": "<why>".
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -65,6 +66,10 @@ class AlertWriter {
   }
   uint64_t skipped() const { return skipped_; }
 
+  /// Told of every alert written (the REPL's backtest counts them per rule).
+  using Observer = std::function<void(const compiler::RuleInfo& rule, int64_t time_ns)>;
+  void set_observer(Observer observer) { observer_ = std::move(observer); }
+
  private:
   std::ostream& out_;
   bool Skip(std::string_view id);
@@ -73,6 +78,7 @@ class AlertWriter {
   uint64_t written_ = 0;
   uint64_t skipped_ = 0;
   std::unordered_map<std::string, uint32_t> already_written_;
+  Observer observer_;
 };
 
 }  // namespace scry::runtime

@@ -15,6 +15,18 @@ namespace scry::runtime {
 
 enum class RowFormat { kJson, kTable, kCsv };
 
+/// How a table is laid out. The default is `scry query`'s: no width limit (cells cut at 60
+/// code points), no colour, a row count after it. The REPL fits it to the terminal.
+struct TableStyle {
+  /// Lines at most this many code points wide: columns that do not fit are narrowed fairly
+  /// (the widest first) and their values cut with `…`; columns too many to fit at a few code
+  /// points each are left out from the last, and a line after the table says how many.
+  /// 0: no limit.
+  size_t width = 0;
+  bool colour = false;  // a bold header and a dim rule (ANSI), for a terminal
+  bool row_count = true;
+};
+
 class RowWriter {
  public:
   virtual ~RowWriter() = default;
@@ -28,13 +40,15 @@ class RowWriter {
 };
 
 /// `layout` describes the rows the writer will get (the pipeline's output layout).
+/// `style` applies to tables only.
 std::unique_ptr<RowWriter> MakeRowWriter(RowFormat format, const compiler::RowLayout& layout,
-                                         std::ostream& out);
+                                         std::ostream& out, const TableStyle& style = {});
 
 /// The writer for a query's result: as above, except that a timechart (`pipeline.chart`) at a
 /// table is drawn as bars (BarChartWriter) `terminal_width` columns wide.
 std::unique_ptr<RowWriter> MakeQueryWriter(RowFormat format, const compiler::Pipeline& pipeline,
-                                           std::ostream& out, size_t terminal_width);
+                                           std::ostream& out, size_t terminal_width,
+                                           const TableStyle& style = {});
 
 /// The last operator of a query: hands rows to a writer.
 class WriterSink final : public RowOperator {

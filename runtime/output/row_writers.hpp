@@ -48,8 +48,8 @@ class CellCollector {
 
 class TableRowWriter final : public RowWriter {
  public:
-  TableRowWriter(const compiler::RowLayout& layout, std::ostream& out)
-      : cells_(layout), out_(out) {}
+  TableRowWriter(const compiler::RowLayout& layout, std::ostream& out, const TableStyle& style = {})
+      : cells_(layout), out_(out), style_(style) {}
   void Write(const Row& row) override;
   void Close() override;
 
@@ -58,7 +58,14 @@ class TableRowWriter final : public RowWriter {
  private:
   CellCollector cells_;
   std::ostream& out_;
+  TableStyle style_;
 };
+
+/// Column widths for a table no wider than `width` (0: the natural widths): what is left after
+/// the separators is shared fairly, so narrow columns keep their width and the widest give
+/// way. A column keeps at least min(natural, 4) code points even if the line then overflows.
+std::vector<size_t> FitColumnWidths(const std::vector<size_t>& natural, size_t width,
+                                    size_t separator);
 
 class CsvRowWriter final : public RowWriter {
  public:

@@ -120,14 +120,14 @@ TEST(LiteralPrefilterTest, ShortLiteralsOfAFieldFoundTogether) {
   ExpectMatches(R"(
     rule percent { from proc | where CommandLine contains "%" and CommandLine contains "/C" }
     rule pipe_gt { from proc | where CommandLine contains any ["|>", ">|"] }
-    rule tail { from proc | where CommandLine endswith "x" and CommandLine contains "xx" }
+    rule ends { from proc | where CommandLine endswith "x" and CommandLine contains "xx" }
   )",
                 {R"({"Channel":"Sysmon","EventID":1,"CommandLine":"%/c"})",
                  R"({"Channel":"Sysmon","EventID":1,"CommandLine":"a>|"})",
                  R"({"Channel":"Sysmon","EventID":1,"CommandLine":["/C", "%", "xxX"]})",
                  R"({"Channel":"Sysmon","EventID":1,"CommandLine":"ä %/cxx"})",
                  R"({"Channel":"Sysmon","EventID":1,"CommandLine":"| > x"})"},
-                {"percent", "pipe_gt", "percent tail", "percent tail", ""});
+                {"percent", "pipe_gt", "percent ends", "percent ends", ""});
 }
 
 TEST(LiteralPrefilterTest, FoldingBeyondAscii) {
