@@ -193,6 +193,31 @@ TEST(StringMatchTest, FastAgreesWithReferenceOnLongAsciiText) {
   }
 }
 
+TEST(StringMatchTest, FastAgreesWithReferenceOnCandidatesAnywhere) {
+  // Candidates are tested 16 starts at a time, then one by one near the end: patterns of one
+  // byte up, anywhere in texts of any length, at their ends, overlapping themselves.
+  RandomText random(4242);
+  int matches = 0;
+  for (int iteration = 0; iteration < 5000 && !HasFailure(); ++iteration) {
+    std::string text;
+    size_t size = random.Pick(60);
+    while (text.size() < size) {
+      text += "eE -qQ%zZ\\t"[random.Pick(11)];
+    }
+    std::string pattern = random.PatternFor(text).substr(0, 1 + random.Pick(8));
+    matches += Match(text, pattern, StringMatchOp::kContains, true);
+  }
+  EXPECT_GT(matches, 2000);
+}
+
+TEST(StringMatchTest, FoldedTextIsNotReusedForAnotherText) {
+  // Non-ASCII text is folded once and kept while the same text comes back: a different text
+  // of the same size must be folded anew.
+  EXPECT_TRUE(MatchString("ÄBC", "äbc", StringMatchOp::kEquals, true));
+  EXPECT_FALSE(MatchString("ÖBC", "äbc", StringMatchOp::kEquals, true));
+  EXPECT_TRUE(MatchString("ÖBC", "öbc", StringMatchOp::kEquals, true));
+}
+
 class MatchStringValueTest : public ::testing::Test {
  protected:
   /// Fast and reference must agree for values too.
