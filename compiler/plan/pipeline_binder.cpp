@@ -193,13 +193,14 @@ bool PipelineBinder::BindExtend(const ast::ExtendOp& op, Pipeline& pipeline, Sou
   return true;
 }
 
-bool PipelineBinder::BindProject(const ast::ProjectOp& op, Pipeline& pipeline, SourceSpan span) {
-  NameScope scope = ScopeOf(pipeline.output);
-  RowLayout layout{false, {}};
-  ProjectStep step;
+// Columns named by `columns` (each `name = value`, or a value that names itself) into `layout`
+// and their values into `values`, as `project` and `distinct` take them; every name once.
+bool PipelineBinder::BindNamedColumns(const std::vector<ast::Assignment>& columns,
+                                      const NameScope& scope, RowLayout& layout,
+                                      std::vector<ExprIndex>& values) {
   std::set<std::string> seen;
   bool ok = true;
-  for (const ast::Assignment& assignment : op.columns) {
+  for (const ast::Assignment& assignment : columns) {
     auto name = ColumnName(assignment);
     auto value = BindValue(*assignment.value, scope);
     if (!name || !value) {
@@ -213,9 +214,16 @@ bool PipelineBinder::BindProject(const ast::ProjectOp& op, Pipeline& pipeline, S
       continue;
     }
     layout.columns.push_back(*name);
-    step.values.push_back(*value);
+    values.push_back(*value);
   }
-  if (!ok) {
+  return ok;
+}
+
+bool PipelineBinder::BindProject(const ast::ProjectOp& op, Pipeline& pipeline, SourceSpan span) {
+  NameScope scope = ScopeOf(pipeline.output);
+  RowLayout layout{false, {}};
+  ProjectStep step;
+  if (!BindNamedColumns(op.columns, scope, layout, step.values)) {
     return false;
   }
   pipeline.output = layout;
@@ -375,25 +383,7 @@ bool PipelineBinder::BindDistinct(const ast::DistinctOp& op, Pipeline& pipeline,
   NameScope scope = ScopeOf(pipeline.output);
   RowLayout layout{false, {}, {}};
   SummarizeStep step;
-  std::set<std::string> seen;
-  bool ok = true;
-  for (const ast::Assignment& assignment : op.columns) {
-    auto name = ColumnName(assignment);
-    auto value = BindValue(*assignment.value, scope);
-    if (!name || !value) {
-      ok = false;
-      continue;
-    }
-    if (!seen.insert(*name).second) {
-      ctx_.diagnostics.Error(assignment.name ? assignment.name_span : assignment.value->span,
-                             fmt::format("column '{}' appears twice", *name));
-      ok = false;
-      continue;
-    }
-    layout.columns.push_back(*name);
-    step.keys.push_back(*value);
-  }
-  if (!ok) {
+  if (!BindNamedColumns(op.columns, scope, layout, step.keys)) {
     return false;
   }
   pipeline.output = layout;

@@ -36,6 +36,8 @@ class PipelineBinder {
  private:
   bool BindWhere(const lang::ast::WhereOp& op, Pipeline& pipeline, lang::SourceSpan span);
   bool BindExtend(const lang::ast::ExtendOp& op, Pipeline& pipeline, lang::SourceSpan span);
+  bool BindNamedColumns(const std::vector<lang::ast::Assignment>& columns, const NameScope& scope,
+                        RowLayout& layout, std::vector<ExprIndex>& values);
   bool BindProject(const lang::ast::ProjectOp& op, Pipeline& pipeline, lang::SourceSpan span);
   bool BindSummarize(const lang::ast::SummarizeOp& op, Pipeline& pipeline, lang::SourceSpan span);
   bool BindSort(const lang::ast::SortOp& op, Pipeline& pipeline, lang::SourceSpan span);
