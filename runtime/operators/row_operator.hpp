@@ -28,4 +28,9 @@ class RowOperator {
   virtual void Finish() = 0;
 };
 
+/// Pushes, at the end of input, a row an operator held back (sort, top, tail, sample). Values
+/// computed downstream live only while their row does, so the arena starts afresh; and `*`
+/// after such an operator reads the row's own event. Returns what `next.Push` returned.
+bool PushHeldRow(OperatorContext& ctx, RowOperator& next, Row& row);
+
 }  // namespace scry::runtime

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "runtime/event/all_values.hpp"
-
 namespace scry::runtime {
 
 uint64_t SampleOperator::NextRandom() {
@@ -38,9 +36,7 @@ void SampleOperator::Finish() {
     return a.sequence < b.sequence;
   });
   for (KeptRows::Entry& entry : entries) {
-    ctx_.eval.arena->Reset();
-    PointAtEvent(ctx_.eval, entry.row.raw);
-    if (!next_.Push(entry.row)) {
+    if (!PushHeldRow(ctx_, next_, entry.row)) {
       break;
     }
   }

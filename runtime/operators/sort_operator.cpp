@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "runtime/event/all_values.hpp"
 #include "stdlib/value_compare.hpp"
 #include "stdlib/value_copy.hpp"
 
@@ -36,9 +35,7 @@ void SortOperator::Finish() {
     return false;
   });
   for (Held& held : rows_) {
-    ctx_.eval.arena->Reset();  // values computed downstream live only while their row does
-    PointAtEvent(ctx_.eval, held.row.raw);  // and `*` after `sort` reads the row's own event
-    if (!next_.Push(held.row)) {
+    if (!PushHeldRow(ctx_, next_, held.row)) {
       break;
     }
   }

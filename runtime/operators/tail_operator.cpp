@@ -1,7 +1,5 @@
 #include "runtime/operators/tail_operator.hpp"
 
-#include "runtime/event/all_values.hpp"
-
 namespace scry::runtime {
 
 bool TailOperator::Push(Row& row) {
@@ -22,10 +20,7 @@ void TailOperator::Finish() {
   auto& entries = kept_.entries();
   size_t first = count_ > 0 && seen_ > entries.size() ? seen_ % entries.size() : 0;
   for (size_t i = 0; i < entries.size(); ++i) {
-    Row& row = entries[(first + i) % entries.size()].row;
-    ctx_.eval.arena->Reset();
-    PointAtEvent(ctx_.eval, row.raw);
-    if (!next_.Push(row)) {
+    if (!PushHeldRow(ctx_, next_, entries[(first + i) % entries.size()].row)) {
       break;
     }
   }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "runtime/event/all_values.hpp"
 #include "stdlib/value_compare.hpp"
 
 namespace scry::runtime {
@@ -52,9 +51,7 @@ void TopOperator::Finish() {
               return Better(a.key, a.sequence, b);
             });
   for (KeptRows::Entry& entry : entries) {
-    ctx_.eval.arena->Reset();
-    PointAtEvent(ctx_.eval, entry.row.raw);
-    if (!next_.Push(entry.row)) {
+    if (!PushHeldRow(ctx_, next_, entry.row)) {
       break;
     }
   }
