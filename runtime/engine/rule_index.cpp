@@ -95,6 +95,8 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
   }
 
   std::vector<std::optional<compiler::LiteralRequirement>> requirements(plan.rules.size());
+  // Per rule: the conditions of its own steps, which the prefilter and rule dispatch read.
+  std::vector<std::vector<compiler::ExprIndex>> own(plan.rules.size());
   std::map<std::vector<uint64_t>, size_t> group_of_prefix;
   std::vector<compiler::ColumnFields> group_column_fields;  // per group: what its columns hold
   positions_.assign(plan.rules.size(), Position{kNoGroup, 0});
@@ -117,9 +119,9 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
     auto g = static_cast<uint32_t>(it->second);
     positions_[index] = Position{g, static_cast<uint32_t>(groups_[g].rules.size())};
     groups_[g].rules.push_back(std::move(indexed));
+    own[index] = LeadingConditions(std::span(rule.pipeline.steps).subspan(rule.source_steps));
     if (options.prefilter) {
-      auto own = LeadingConditions(std::span(rule.pipeline.steps).subspan(rule.source_steps));
-      requirements[index] = compiler::RequiredLiterals(plan, own, group_column_fields[g]);
+      requirements[index] = compiler::RequiredLiterals(plan, own[index], group_column_fields[g]);
     }
   }
 
@@ -143,21 +145,20 @@ RuleIndex::RuleIndex(const compiler::Plan& plan, RuleIndexOptions options) {
   }
   pinned_values_.resize(plan.rules.size());
   if (options.dispatch) {
-    ChooseRuleDispatch(plan);
+    ChooseRuleDispatch(plan, own, source_conditions);
   }
   for (Group& group : groups_) {
     BuildLanes(group);
   }
 }
 
-void RuleIndex::ChooseRuleDispatch(const compiler::Plan& plan) {
+void RuleIndex::ChooseRuleDispatch(
+    const compiler::Plan& plan, const std::vector<std::vector<compiler::ExprIndex>>& own,
+    const std::vector<std::vector<compiler::ExprIndex>>& source_conditions) {
   // The field the most grouped rules pin to integers, counted once per rule.
   std::map<uint32_t, size_t> rules_pinning;
-  std::vector<std::vector<compiler::ExprIndex>> own(plan.rules.size());
   for (const Group& group : groups_) {
     for (const Rule& rule : group.rules) {
-      own[rule.index] =
-          LeadingConditions(std::span(rule.rule->pipeline.steps).subspan(rule.rule->source_steps));
       std::set<uint32_t> slots;
       for (compiler::ExprIndex condition : own[rule.index]) {
         for (uint32_t slot : compiler::IntegerEqualityFields(plan, condition)) {
@@ -175,10 +176,10 @@ void RuleIndex::ChooseRuleDispatch(const compiler::Plan& plan) {
     return;
   }
   rule_slot_ = best->first;
-  for (Group& group : groups_) {
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    Group& group = groups_[g];
     // The source itself may pin it too (`EventID == 1` of Sysmon's process creation).
-    if (auto values =
-            compiler::RequiredIntegers(plan, SourceConditions(group.prefix), *rule_slot_)) {
+    if (auto values = compiler::RequiredIntegers(plan, source_conditions[g], *rule_slot_)) {
       group.pinned_values = std::move(*values);
     }
     for (const Rule& rule : group.rules) {

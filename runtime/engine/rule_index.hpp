@@ -120,7 +120,10 @@ class RuleIndex {
     return pinned.empty() || value.kind != ValueKind::kInt
            || std::binary_search(pinned.begin(), pinned.end(), value.i);
   }
-  void ChooseRuleDispatch(const compiler::Plan& plan);
+  // `own[r]`: the conditions of rule r's own steps; `source_conditions[g]`: group g's.
+  void ChooseRuleDispatch(const compiler::Plan& plan,
+                          const std::vector<std::vector<compiler::ExprIndex>>& own,
+                          const std::vector<std::vector<compiler::ExprIndex>>& source_conditions);
   void BuildLanes(Group& group) const;
 
   std::vector<Group> groups_;
