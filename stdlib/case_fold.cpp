@@ -1,7 +1,9 @@
 #include "stdlib/case_fold.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 
 #include "stdlib/internal/case_tables.hpp"
 #include "stdlib/internal/utf8.hpp"
@@ -30,8 +32,8 @@ bool FoldChanges(std::string_view text, size_t pos, size_t* size) {
 
 bool MayFoldToAscii(std::string_view text) {
   // tests/unit/stdlib/case_fold_test.cpp checks these are all there are, against the table.
-  return text.find("\xC4\xB0") != std::string_view::npos          // U+0130
-         || text.find("\xE2\x84\xAA") != std::string_view::npos;  // U+212A
+  return std::any_of(std::begin(kFoldsToAscii), std::end(kFoldsToAscii),
+                     [&](std::string_view utf8) { return text.contains(utf8); });
 }
 
 bool IsAscii(std::string_view text) {

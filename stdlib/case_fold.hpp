@@ -14,10 +14,13 @@ namespace scry {
 
 bool IsAscii(std::string_view text);
 
-/// Whether folding `text` turns one of its non-ASCII characters into an ASCII one: U+0130 (İ)
-/// folds to "i", U+212A (KELVIN SIGN) to "k"; no other character does. If not, the ASCII
-/// characters of the folded text are those of `text`, lowercased, in the same places, which
-/// lets an ASCII-only search skip folding.
+/// The UTF-8 of the non-ASCII characters that fold to an ASCII one: U+0130 (İ) folds to "i",
+/// U+212A (KELVIN SIGN) to "k"; no other character does.
+inline constexpr std::string_view kFoldsToAscii[] = {"\xC4\xB0", "\xE2\x84\xAA"};
+
+/// Whether folding `text` turns one of its non-ASCII characters into an ASCII one (one of
+/// kFoldsToAscii is in it). If not, the ASCII characters of the folded text are those of
+/// `text`, lowercased, in the same places, which lets an ASCII-only search skip folding.
 bool MayFoldToAscii(std::string_view text);
 
 /// The folded form of `text`.

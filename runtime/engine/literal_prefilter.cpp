@@ -27,28 +27,43 @@ namespace {
 // Lists nest at most as deep as JSON does; deeper ones mark everything rather than recurse.
 constexpr int kMaxListDepth = 64;
 
-// Whether a `\\uXXXX` escape in `record` may spell a character of a literal (`chars`: the
-// ASCII characters of all literals of `*`, both cases): then the record's text may hide the
-// literal from the scan. A non-ASCII character may fold to an ASCII one (U+212A KELVIN SIGN
-// is "k"), so any of those counts.
-bool HidesLiteral(std::string_view record, const std::array<bool, 128>& chars) {
-  for (size_t i = record.find('\\'); i != std::string_view::npos && i + 1 < record.size();
-       i = record.find('\\', i)) {
-    if (record[i + 1] != 'u') {
-      i += 2;  // \\, \", \n ...: the character after the backslash is not an escape
-      continue;
-    }
-    unsigned code = 0;
-    for (size_t k = i + 2; k < i + 6 && k < record.size(); ++k) {
-      int digit = HexDigitValue(record[k]);
-      code = digit >= 0 ? code * 16 + static_cast<unsigned>(digit) : 0x10000;
-    }
-    if (code >= 128 || chars[code]) {
-      return true;
-    }
-    i += 6;
+// Hyperscan ids of the sentinels of a database, above every literal id.
+constexpr unsigned kEscapeSentinel = 0xFFFF'FFF0;  // `\u`: may spell a literal's character
+constexpr unsigned kFoldSentinel = 0xFFFF'FFF1;    // reads as ASCII to some matching
+// UTF-8 that case-insensitive matching may read as ASCII: what folds to ASCII, and U+017F (long
+// s), which regexes fold to "s" and lowercasing does not.
+constexpr std::string_view kLongS = "\xC5\xBF";
+constexpr std::string_view kFoldSentinels[] = {kFoldsToAscii[0], kFoldsToAscii[1], kLongS};
+
+// The `\\uXXXX` escape whose `u` is at record[at], if the backslashes before it are an odd run
+// (an even run is escaped backslashes followed by a plain `u`, as in `C:\\\\users`): whether
+// it may spell a character of a `*` literal (`chars`: their ASCII characters, both cases). A
+// non-ASCII character may fold to an ASCII one (U+212A KELVIN SIGN is "k"), so any counts.
+bool EscapeHidesLiteral(std::string_view record, size_t at, const std::array<bool, 128>& chars) {
+  size_t run = 0;
+  while (run < at && record[at - 1 - run] == '\\') {
+    ++run;
   }
-  return false;
+  if (run % 2 == 0) {
+    return false;
+  }
+  unsigned code = 0;
+  for (size_t k = at + 1; k < at + 5; ++k) {
+    int digit = k < record.size() ? HexDigitValue(record[k]) : -1;
+    code = digit >= 0 ? code * 16 + static_cast<unsigned>(digit) : 0x10000;
+  }
+  return code >= 128 || chars[code];
+}
+
+// What checking a short `*` literal directly needs to know of the record (scans learn the same
+// from the sentinels of their database instead).
+RecordText ReadRecordText(std::string_view record, const std::array<bool, 128>& chars) {
+  RecordText text{.ascii = IsAscii(record), .hides = false};
+  for (size_t i = record.find("\\u"); i != std::string_view::npos && !text.hides;
+       i = record.find("\\u", i + 1)) {
+    text.hides = EscapeHidesLiteral(record, i + 1, chars);
+  }
+  return text;
 }
 
 // Whether a field's value may contain `literal` (folded) as the prefilter understands it,
@@ -225,7 +240,7 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
     const auto& literals = unit_literals[unit];
     auto database = std::make_unique<Database>();
     Hasher key;
-    key.Add(std::string_view("scry hyperscan literal database 1"))
+    key.Add(std::string_view("scry hyperscan literal database 2"))
         .Add(std::string_view(hs_version()));
     key.Add(uint64_t{platform.tune}).Add(uint64_t{platform.cpu_features});
     std::vector<const char*> texts;
@@ -240,6 +255,25 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
       ids.push_back(id);
       database->ascii_only = database->ascii_only && IsAscii(text);
       key.Add(text).Add(uint64_t{id});
+    }
+    // The sentinels: text that makes a scan prove nothing, found in the same pass instead of
+    // by reading the text again. JSON escapes are a lowercase `\u` (every one is reported, to
+    // look at the backslashes before it); the UTF-8 that folds to ASCII only matters where
+    // every literal is ASCII (else the folded text is scanned too).
+    auto add_sentinel = [&](std::string_view text, unsigned id, unsigned flag) {
+      texts.push_back(text.data());
+      lengths.push_back(text.size());
+      flags.push_back(flag);
+      ids.push_back(id);
+      key.Add(text).Add(uint64_t{id});
+    };
+    if (prefilter->unit_fields_[unit] == compiler::kRecordSlot) {
+      add_sentinel("\\u", kEscapeSentinel, 0);
+    }
+    if (database->ascii_only) {
+      for (std::string_view text : kFoldSentinels) {
+        add_sentinel(text, kFoldSentinel, HS_FLAG_SINGLEMATCH);
+      }
     }
     ContentHash hash = key.Finish();
     if (cache) {
@@ -310,12 +344,18 @@ PrefilterScan::~PrefilterScan() = default;
 
 void PrefilterScan::Begin(std::string_view record, const Value* fields, Arena& arena) {
   record_ = record;
-  record_ascii_ = -1;
-  record_hides_ = -1;
+  record_text_.reset();
   fields_ = fields;
   arena_ = &arena;
   ++epoch_;
   touched_.clear();
+}
+
+const RecordText& PrefilterScan::ReadRecord() {
+  if (!record_text_) {
+    record_text_ = ReadRecordText(record_, prefilter_.record_chars_);
+  }
+  return *record_text_;
 }
 
 void PrefilterScan::Mark(uint32_t clause) {
@@ -400,15 +440,10 @@ bool PrefilterScan::FoundDirectly(std::span<const uint32_t> literals) {
       const compiler::RequiredLiteral& literal = prefilter_.direct_literals_[id];
       bool found;
       if (literal.slot == compiler::kRecordSlot) {
-        if (record_ascii_ < 0) {
-          record_ascii_ = IsAscii(record_) ? 1 : 0;
-        }
-        if (record_hides_ < 0) {
-          record_hides_ = HidesLiteral(record_, prefilter_.record_chars_) ? 1 : 0;
-        }
+        const RecordText& text = ReadRecord();
         Value record = Value::String(record_);
         record.flags |= Value::kAsciiFlag;  // (when it is: else it may hold anything)
-        found = record_ascii_ == 0 || record_hides_ == 1
+        found = !text.ascii || text.hides
                 || MatchStringValue(record, literal.text, StringMatchOp::kContains, true);
       } else {
         found = MayContain(fields_[literal.slot], literal.text, 0);
@@ -442,19 +477,9 @@ void PrefilterScan::EnsureScanned(uint32_t unit) {
 void PrefilterScan::ScanUnit(uint32_t unit) {
   uint32_t field = prefilter_.unit_fields_[unit];
   if (field == compiler::kRecordSlot) {
-    // Values of `*` are the record's strings unescaped: where JSON can spell a character
-    // differently (\u0041 for A) the text proves nothing.
-    if (record_hides_ < 0) {
-      record_hides_ = HidesLiteral(record_, prefilter_.record_chars_) ? 1 : 0;
-    }
-    if (record_hides_ == 1) {
-      MarkAll(unit);
-    } else {
-      if (record_ascii_ < 0) {
-        record_ascii_ = IsAscii(record_) ? 1 : 0;
-      }
-      ScanString(unit, record_, record_ascii_ == 1);
-    }
+    // Values of `*` are the record's strings unescaped: where JSON spells a character
+    // differently (\u0041 for A) the escape sentinel finds it and marks everything.
+    ScanString(unit, record_, false);
     return;
   }
   ScanValue(unit, fields_[field], 0);
@@ -462,21 +487,13 @@ void PrefilterScan::ScanUnit(uint32_t unit) {
 
 void PrefilterScan::ScanString(uint32_t unit, std::string_view text, bool known_ascii) {
   ScanText(unit, text);
-  if (known_ascii || IsAscii(text)) {
-    return;
-  }
-  // Case-insensitive operators compare folded text. Regexes also fold U+017F (long s) to "s",
-  // which lowercasing does not: such a text could match where neither scan finds a literal.
-  if (text.find("\xC5\xBF") != std::string_view::npos) {
-    MarkAll(unit);
-    return;
-  }
-  if (prefilter_.databases_[unit]->ascii_only) {
+  if (prefilter_.databases_[unit]->ascii_only || known_ascii || IsAscii(text)) {
     // ASCII literals are found in the folded text only where they are in the text itself,
-    // unless folding made ASCII out of something else.
-    if (MayFoldToAscii(text)) {
-      MarkAll(unit);
-    }
+    // unless folding made ASCII out of something else: the fold sentinels saw to that.
+    return;
+  }
+  if (text.contains(kLongS)) {
+    MarkAll(unit);
     return;
   }
   std::string_view folded = FoldCase(text, *arena_);
@@ -510,6 +527,8 @@ void PrefilterScan::ScanValue(uint32_t unit, const Value& value, int depth) {
 void PrefilterScan::ScanText(uint32_t unit, std::string_view text) {
   ++scans_;
   bytes_ += text.size();
+  scanning_unit_ = unit;
+  scanning_text_ = text;
   hs_scan(prefilter_.databases_[unit]->db, text.data(), static_cast<unsigned>(text.size()), 0,
           scratch_->scratch, &PrefilterScan::OnMatch, this);
 }
@@ -520,9 +539,18 @@ void PrefilterScan::MarkAll(uint32_t unit) {
   }
 }
 
-int PrefilterScan::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long /*to*/,
+int PrefilterScan::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
                            unsigned int /*flags*/, void* context) {
   auto* scan = static_cast<PrefilterScan*>(context);
+  if (id >= kEscapeSentinel) {
+    if (id == kEscapeSentinel
+        && !EscapeHidesLiteral(scan->scanning_text_, static_cast<size_t>(to) - 1,
+                               scan->prefilter_.record_chars_)) {
+      return 0;
+    }
+    scan->MarkAll(scan->scanning_unit_);
+    return 1;  // every clause is marked: the rest of the text can tell nothing more
+  }
   for (uint32_t clause : scan->prefilter_.literal_clauses_[id]) {
     scan->Mark(clause);
   }

@@ -35,6 +35,12 @@
 
 namespace scry::runtime {
 
+/// What scanning a record's raw text as `*` needs to know of it.
+struct RecordText {
+  bool ascii = true;   // all its bytes are ASCII
+  bool hides = false;  // an escape may spell a character of a `*` literal: the text proves nothing
+};
+
 class LiteralPrefilter {
  public:
   /// `requirements[c]`: what candidate `c` (a rule) needs, or nullopt: it always runs;
@@ -158,8 +164,10 @@ class PrefilterScan {
   struct Scratch;
   std::unique_ptr<Scratch> scratch_;
   std::string_view record_;
-  int record_ascii_ = -1;  // whether record_ is all ASCII: -1 not known yet
-  int record_hides_ = -1;  // whether its escapes may hide a `*` literal (HidesLiteral)
+  uint32_t scanning_unit_ = 0;  // what ScanText is scanning, for the sentinels
+  std::string_view scanning_text_;
+  std::optional<RecordText> record_text_;  // what ReadRecord found, once per event
+  const RecordText& ReadRecord();
   const Value* fields_ = nullptr;
   Arena* arena_ = nullptr;
   uint64_t epoch_ = 0;

@@ -181,13 +181,17 @@ TEST(LiteralPrefilterTest, AllValuesAgainstTheRecordText) {
     rule mimi { from proc | where * contains any ["sekurlsa::", r"\mimilib.dll"] }
     rule hundred { from proc | where * contains "100" }
     rule short { from proc | where * contains "zq" }
+    rule kiwi { from proc | where * contains "kiwi" }
   )",
                 {R"({"Channel":"Sysmon","EventID":1,"a":"\u0073ekurlsa::logonpasswords"})",
                  R"({"Channel":"Sysmon","EventID":1,"a":"c:\\x\\MIMILIB.DLL"})",
                  R"({"Channel":"Sysmon","EventID":1,"n":1e2})",
                  R"({"Channel":"Sysmon","EventID":1,"a":"\\user\\sekurlsa"})",
-                 R"({"Channel":"Sysmon","EventID":1,"a":"\u007Aq"})"},  // short: searched
-                {"mimi", "mimi", "hundred", "", "short"});
+                 R"({"Channel":"Sysmon","EventID":1,"a":"\u007Aq"})",  // short: searched
+                 // The Kelvin sign folds to "k", as written in UTF-8 and as an escape.
+                 "{\"Channel\":\"Sysmon\",\"EventID\":1,\"a\":\"\xE2\x84\xAAIWI\"}",
+                 R"({"Channel":"Sysmon","EventID":1,"a":"\u212Aiwi","b":"\\users"})"},
+                {"mimi", "mimi", "hundred", "", "short", "kiwi", "kiwi"});
 }
 
 TEST(LiteralPrefilterTest, DispatchByExactAndFoldedSourceValues) {
