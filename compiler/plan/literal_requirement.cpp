@@ -17,6 +17,8 @@ using Clauses = std::optional<std::vector<LiteralClause>>;
 // At most this many clauses are kept for one condition: each is a test per candidate rule, and
 // the best few already reject almost every event a rule cannot match.
 constexpr size_t kMaxClauses = 4;
+// At most this many clauses are formed for an `or` before the best kMaxClauses are kept.
+constexpr size_t kMaxProduct = 16;
 
 // How much a clause narrows the rules down: long literals are rare in text, short ones (a
 // space, ".") occur almost everywhere; among equally long ones fewer alternatives are better.
@@ -239,21 +241,36 @@ Clauses Analyze(const Plan& plan, const BoundExpr& expr, const ColumnFields& col
       return clauses;
     }
     case BoundKind::kOr: {
-      // Whichever branch holds brings its own literals: one clause, the union of each
-      // branch's best.
-      LiteralClause any;
+      // Whichever branch holds brings its own clauses: `(a and b) or c` needs `a or c` and
+      // `b or c`. Each clause of the product is the union of one clause of every branch; it
+      // grows fast, so branches bring their best few, and the best of the product are kept.
+      std::vector<LiteralClause> product(1);
       for (const auto& child : expr.children) {
         auto found = Analyze(plan, *child, columns);
         if (!found) {
           return std::nullopt;
         }
-        for (RequiredLiteral& literal : found->front()) {
-          if (std::find(any.begin(), any.end(), literal) == any.end()) {
-            any.push_back(std::move(literal));
+        SortBySelectivity(*found);
+        size_t take = std::clamp<size_t>(kMaxProduct / product.size(), 1, found->size());
+        std::vector<LiteralClause> next;
+        for (const LiteralClause& partial : product) {
+          for (size_t k = 0; k < take; ++k) {
+            LiteralClause merged = partial;
+            for (const RequiredLiteral& literal : (*found)[k]) {
+              if (std::find(merged.begin(), merged.end(), literal) == merged.end()) {
+                merged.push_back(literal);
+              }
+            }
+            if (std::find(next.begin(), next.end(), merged) == next.end()) {
+              next.push_back(std::move(merged));
+            }
           }
         }
+        product = std::move(next);
       }
-      return std::vector<LiteralClause>{std::move(any)};
+      SortBySelectivity(product);
+      product.resize(std::min(product.size(), kMaxClauses));
+      return product;
     }
     default:
       return std::nullopt;

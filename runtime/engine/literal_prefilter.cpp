@@ -163,8 +163,8 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
       });
       prefilter->clause_marks_.push_back(first && !direct ? kFirstClause | static_cast<uint32_t>(c)
                                                           : 0);
-      if (direct) {
-        for (const compiler::RequiredLiteral& literal : literals) {
+      for (const compiler::RequiredLiteral& literal : literals) {
+        if (literal.text.size() < kDirectBelow) {
           // Folded: the search ignores case the way case-insensitive matching does.
           std::string folded = FoldCase(literal.text);
           auto [it, inserted] =
@@ -173,10 +173,8 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
             prefilter->direct_literals_.push_back({literal.slot, std::move(folded)});
           }
           prefilter->clauses_[clause].direct.push_back(static_cast<uint32_t>(it->second));
+          continue;
         }
-        continue;
-      }
-      for (const compiler::RequiredLiteral& literal : literals) {
         auto [at, new_unit] =
             unit_of.try_emplace({group_of[c], literal.slot}, prefilter->unit_fields_.size());
         uint32_t unit = at->second;
@@ -240,7 +238,7 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
     const auto& literals = unit_literals[unit];
     auto database = std::make_unique<Database>();
     Hasher key;
-    key.Add(std::string_view("scry hyperscan literal database 2"))
+    key.Add(std::string_view("scry hyperscan literal database 3"))
         .Add(std::string_view(hs_version()));
     key.Add(uint64_t{platform.tune}).Add(uint64_t{platform.cpu_features});
     std::vector<const char*> texts;
@@ -250,8 +248,9 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
     for (const auto& [text, id] : literals) {
       texts.push_back(text.data());
       lengths.push_back(text.size());
-      // One report per literal per scan is all the marking needs.
-      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+      // Not HS_FLAG_SINGLEMATCH: a database of thousands of literals is smaller and faster
+      // without it; OnMatch ignores a literal's repeated reports instead.
+      flags.push_back(HS_FLAG_CASELESS);
       ids.push_back(id);
       database->ascii_only = database->ascii_only && IsAscii(text);
       key.Add(text).Add(uint64_t{id});
@@ -327,6 +326,7 @@ PrefilterScan::PrefilterScan(const LiteralPrefilter& prefilter)
       scratch_(std::make_unique<Scratch>()),
       unit_epoch_(prefilter.databases_.size(), 0),
       clause_epoch_(prefilter.clauses_.size(), 0),
+      literal_epoch_(prefilter.literal_clauses_.size(), 0),
       direct_epoch_(prefilter.direct_literals_.size(), 0),
       direct_found_(prefilter.direct_literals_.size(), 0),
       short_epoch_(prefilter.short_fields_.size(), 0),
@@ -372,16 +372,10 @@ void PrefilterScan::Mark(uint32_t clause) {
 bool PrefilterScan::MayMatch(uint32_t c) {
   for (uint32_t clause : prefilter_.candidates_[c]) {
     const LiteralPrefilter::Clause& info = prefilter_.clauses_[clause];
-    if (!info.direct.empty()) {
-      if (!FoundDirectly(info.direct)) {
-        return false;
-      }
-      continue;
-    }
     for (uint32_t unit : info.units) {
       EnsureScanned(unit);
     }
-    if (clause_epoch_[clause] != epoch_) {
+    if (clause_epoch_[clause] != epoch_ && (info.direct.empty() || !FoundDirectly(info.direct))) {
       return false;
     }
   }
@@ -551,6 +545,10 @@ int PrefilterScan::OnMatch(unsigned int id, unsigned long long /*from*/, unsigne
     scan->MarkAll(scan->scanning_unit_);
     return 1;  // every clause is marked: the rest of the text can tell nothing more
   }
+  if (scan->literal_epoch_[id] == scan->epoch_) {
+    return 0;
+  }
+  scan->literal_epoch_[id] = scan->epoch_;
   for (uint32_t clause : scan->prefilter_.literal_clauses_[id]) {
     scan->Mark(clause);
   }

@@ -78,13 +78,13 @@ class LiteralPrefilter {
  private:
   friend class PrefilterScan;
   struct Database;
-  // Clauses with a literal this short are not scanned for: "-" or " /" are in almost every
-  // command line, and a scanner pays for each place they occur. Such a clause is tested, after
-  // the others held, by searching its fields directly.
+  // Literals this short are not scanned for: "-" or " /" are in almost every command line, and
+  // a scanner pays for each place they occur. A clause with one is tested, after the others
+  // held, by searching its fields for its short literals (its others are scanned for as usual).
   static constexpr size_t kDirectBelow = 3;
   struct Clause {
-    std::vector<uint32_t> units;   // where its literals are
-    std::vector<uint32_t> direct;  // or, when tested directly, its literals (direct_literals_)
+    std::vector<uint32_t> units;   // where its scanned literals are
+    std::vector<uint32_t> direct;  // its short literals (direct_literals_)
   };
   // Per clause, what marking it does: kFirstClause | its candidate when it is the candidate's
   // first clause, else 0. Kept apart from Clause: the match callback reads nothing else.
@@ -171,8 +171,9 @@ class PrefilterScan {
   const Value* fields_ = nullptr;
   Arena* arena_ = nullptr;
   uint64_t epoch_ = 0;
-  std::vector<uint64_t> unit_epoch_;    // the event a unit was last scanned in
-  std::vector<uint64_t> clause_epoch_;  // the event a clause was last marked in
+  std::vector<uint64_t> unit_epoch_;     // the event a unit was last scanned in
+  std::vector<uint64_t> clause_epoch_;   // the event a clause was last marked in
+  std::vector<uint64_t> literal_epoch_;  // the event a literal was last reported in
   std::vector<uint32_t> touched_;
   std::vector<uint64_t> direct_epoch_;  // per direct literal: the event its result is from
   std::vector<uint8_t> direct_found_;

@@ -175,6 +175,23 @@ TEST(LiteralPrefilterTest, RegexesByTheirRequiredLiterals) {
                 {"alt", "optional", "long_s", "classes", ""});
 }
 
+TEST(LiteralPrefilterTest, BranchesOfAnOrEachBringTheirClauses) {
+  // `(a and b) or c` needs `a or c` and `b or c`: an event with only a, or only b, is skipped.
+  ExpectMatches(
+      R"rules(
+    rule traversal {
+      from proc
+      | where (Image contains r"\windows\" and CommandLine contains any [r"\..\windows\", r"\..\..\"])
+          or CommandLine contains r".exe\..\"
+    }
+  )rules",
+      {R"({"Channel":"Sysmon","EventID":1,"Image":"C:\\Windows\\a.exe","CommandLine":"a"})",
+       R"({"Channel":"Sysmon","EventID":1,"Image":"C:\\x.exe","CommandLine":"\\..\\..\\"})",
+       R"({"Channel":"Sysmon","EventID":1,"Image":"C:\\Windows\\a.exe","CommandLine":"x\\..\\..\\y"})",
+       R"({"Channel":"Sysmon","EventID":1,"Image":"C:\\x.exe","CommandLine":"a.EXE\\..\\b"})"},
+      {"", "", "traversal", "traversal"});
+}
+
 TEST(LiteralPrefilterTest, AllValuesAgainstTheRecordText) {
   // `*` is matched on the record's text: escapes must not hide a keyword from it.
   ExpectMatches(R"(
