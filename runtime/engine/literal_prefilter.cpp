@@ -138,6 +138,7 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
   std::map<std::pair<uint32_t, std::string>, uint32_t> literal_ids;
   std::map<std::pair<uint32_t, std::string>, size_t> direct_ids;  // (field, text) -> literal
   std::vector<std::vector<std::pair<std::string, uint32_t>>> unit_literals;
+  std::vector<std::vector<uint32_t>> literal_clauses;  // literal id -> the clauses it marks
   for (size_t c = 0; c < requirements.size(); ++c) {
     if (!requirements[c]) {
       continue;
@@ -183,13 +184,12 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
           prefilter->unit_clauses_.emplace_back();
           unit_literals.emplace_back();
         }
-        auto [it, inserted] =
-            literal_ids.try_emplace({unit, literal.text}, prefilter->literal_clauses_.size());
+        auto [it, inserted] = literal_ids.try_emplace({unit, literal.text}, literal_clauses.size());
         if (inserted) {
-          prefilter->literal_clauses_.emplace_back();
+          literal_clauses.emplace_back();
           unit_literals[unit].emplace_back(literal.text, it->second);
         }
-        auto& marks = prefilter->literal_clauses_[it->second];
+        auto& marks = literal_clauses[it->second];
         if (marks.empty() || marks.back() != clause) {
           marks.push_back(clause);
         }
@@ -200,6 +200,13 @@ std::expected<std::unique_ptr<LiteralPrefilter>, std::string> LiteralPrefilter::
         }
       }
     }
+  }
+  prefilter->literal_clause_begin_.push_back(0);
+  for (const std::vector<uint32_t>& clauses : literal_clauses) {
+    prefilter->literal_clause_list_.insert(prefilter->literal_clause_list_.end(), clauses.begin(),
+                                           clauses.end());
+    prefilter->literal_clause_begin_.push_back(
+        static_cast<uint32_t>(prefilter->literal_clause_list_.size()));
   }
   // The short direct literals of each event field, searched together.
   std::map<uint32_t, std::vector<uint32_t>> short_of_slot;
@@ -325,14 +332,17 @@ PrefilterScan::PrefilterScan(const LiteralPrefilter& prefilter)
     : prefilter_(prefilter),
       scratch_(std::make_unique<Scratch>()),
       unit_epoch_(prefilter.databases_.size(), 0),
-      clause_epoch_(prefilter.clauses_.size(), 0),
-      literal_epoch_(prefilter.literal_clauses_.size(), 0),
+      literal_epoch_(prefilter.literal_count(), 0),
       direct_epoch_(prefilter.direct_literals_.size(), 0),
       direct_found_(prefilter.direct_literals_.size(), 0),
       short_epoch_(prefilter.short_fields_.size(), 0),
       short_found_(prefilter.short_fields_.size()) {
   for (size_t f = 0; f < short_found_.size(); ++f) {
     short_found_[f].resize(prefilter.short_fields_[f].ids.size());
+  }
+  clauses_.reserve(prefilter.clause_marks_.size());
+  for (uint32_t mark : prefilter.clause_marks_) {
+    clauses_.push_back({0, mark});
   }
   if (prefilter.scratch_prototype_ != nullptr) {
     hs_clone_scratch(static_cast<const hs_scratch_t*>(prefilter.scratch_prototype_),
@@ -347,8 +357,18 @@ void PrefilterScan::Begin(std::string_view record, const Value* fields, Arena& a
   record_text_.reset();
   fields_ = fields;
   arena_ = &arena;
-  ++epoch_;
   touched_.clear();
+  if (++epoch_ == 0) {
+    // After four billion events the epochs start over: none of the old ones may look current.
+    std::fill(unit_epoch_.begin(), unit_epoch_.end(), 0);
+    std::fill(literal_epoch_.begin(), literal_epoch_.end(), 0);
+    std::fill(direct_epoch_.begin(), direct_epoch_.end(), 0);
+    std::fill(short_epoch_.begin(), short_epoch_.end(), 0);
+    for (ClauseState& clause : clauses_) {
+      clause.epoch = 0;
+    }
+    epoch_ = 1;
+  }
 }
 
 const RecordText& PrefilterScan::ReadRecord() {
@@ -359,13 +379,13 @@ const RecordText& PrefilterScan::ReadRecord() {
 }
 
 void PrefilterScan::Mark(uint32_t clause) {
-  if (clause_epoch_[clause] == epoch_) {
+  ClauseState& state = clauses_[clause];
+  if (state.epoch == epoch_) {
     return;
   }
-  clause_epoch_[clause] = epoch_;
-  uint32_t mark = prefilter_.clause_marks_[clause];
-  if ((mark & LiteralPrefilter::kFirstClause) != 0) {
-    touched_.push_back(mark & ~LiteralPrefilter::kFirstClause);
+  state.epoch = epoch_;
+  if ((state.mark & LiteralPrefilter::kFirstClause) != 0) {
+    touched_.push_back(state.mark & ~LiteralPrefilter::kFirstClause);
   }
 }
 
@@ -375,7 +395,7 @@ bool PrefilterScan::MayMatch(uint32_t c) {
     for (uint32_t unit : info.units) {
       EnsureScanned(unit);
     }
-    if (clause_epoch_[clause] != epoch_ && (info.direct.empty() || !FoundDirectly(info.direct))) {
+    if (clauses_[clause].epoch != epoch_ && (info.direct.empty() || !FoundDirectly(info.direct))) {
       return false;
     }
   }
@@ -549,8 +569,10 @@ int PrefilterScan::OnMatch(unsigned int id, unsigned long long /*from*/, unsigne
     return 0;
   }
   scan->literal_epoch_[id] = scan->epoch_;
-  for (uint32_t clause : scan->prefilter_.literal_clauses_[id]) {
-    scan->Mark(clause);
+  const LiteralPrefilter& prefilter = scan->prefilter_;
+  for (uint32_t i = prefilter.literal_clause_begin_[id];
+       i < prefilter.literal_clause_begin_[id + 1]; ++i) {
+    scan->Mark(prefilter.literal_clause_list_[i]);
   }
   return 0;
 }

@@ -64,7 +64,7 @@ class LiteralPrefilter {
   bool triggered(uint32_t c) const {
     return filters(c) && clauses_[candidates_[c].front()].direct.empty();
   }
-  size_t literal_count() const { return literal_clauses_.size(); }
+  size_t literal_count() const { return literal_clause_begin_.size() - 1; }
   /// The units the first (most selective) clause of candidate `c` looks at.
   std::span<const uint32_t> first_clause_units(uint32_t c) const {
     return clauses_[candidates_[c].front()].units;
@@ -92,9 +92,11 @@ class LiteralPrefilter {
   std::vector<uint32_t> clause_marks_;
   LiteralPrefilter() = default;
 
-  std::vector<std::vector<uint32_t>> candidates_;       // candidate -> its clauses, best first
-  std::vector<Clause> clauses_;                         //
-  std::vector<std::vector<uint32_t>> literal_clauses_;  // literal id -> the clauses it marks
+  std::vector<std::vector<uint32_t>> candidates_;  // candidate -> its clauses, best first
+  std::vector<Clause> clauses_;                    //
+  // Literal id -> the clauses it marks: literal_clause_list_[begin[id], begin[id + 1]).
+  std::vector<uint32_t> literal_clause_begin_;
+  std::vector<uint32_t> literal_clause_list_;
   // The literals tested directly, each once per event however many clauses have it.
   std::vector<compiler::RequiredLiteral> direct_literals_;
   // Those of one or two bytes on an event field, per field: all found in one pass.
@@ -170,15 +172,22 @@ class PrefilterScan {
   const RecordText& ReadRecord();
   const Value* fields_ = nullptr;
   Arena* arena_ = nullptr;
-  uint64_t epoch_ = 0;
-  std::vector<uint64_t> unit_epoch_;     // the event a unit was last scanned in
-  std::vector<uint64_t> clause_epoch_;   // the event a clause was last marked in
-  std::vector<uint64_t> literal_epoch_;  // the event a literal was last reported in
+  // Events are counted in 32 bits: the arrays indexed by clause and literal are read at random
+  // for every match, and half the bytes is half the cache misses.
+  using Epoch = uint32_t;
+  Epoch epoch_ = 0;
+  std::vector<Epoch> unit_epoch_;     // the event a unit was last scanned in
+  std::vector<Epoch> literal_epoch_;  // the event a literal was last reported in
+  struct ClauseState {
+    Epoch epoch;    // the event the clause was last marked in
+    uint32_t mark;  // LiteralPrefilter::clause_marks_
+  };
+  std::vector<ClauseState> clauses_;
   std::vector<uint32_t> touched_;
-  std::vector<uint64_t> direct_epoch_;  // per direct literal: the event its result is from
+  std::vector<Epoch> direct_epoch_;  // per direct literal: the event its result is from
   std::vector<uint8_t> direct_found_;
   // Per ShortField: the event its literals were last searched in, and what was found.
-  std::vector<uint64_t> short_epoch_;
+  std::vector<Epoch> short_epoch_;
   std::vector<std::vector<uint8_t>> short_found_;
   void Mark(uint32_t clause);
   uint64_t scans_ = 0;
