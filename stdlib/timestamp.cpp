@@ -197,6 +197,18 @@ CivilTime ToCivilTime(int64_t ns) {
           week};
 }
 
+namespace {
+
+// `width` decimal digits of `value` (0 <= value < 10^width) at `out`.
+void PutDigits(char* out, int64_t value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+}  // namespace
+
 std::string FormatTimestamp(int64_t ns) {
   int64_t seconds = ns / kNsPerSecond;
   int64_t fraction = ns % kNsPerSecond;
@@ -211,14 +223,27 @@ std::string FormatTimestamp(int64_t ns) {
     --days;
   }
   CivilDate date = CivilFromDays(days);
-  std::string out =
-      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month, date.day,
-                  second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+  // Every alert carries a time: written digit by digit, not through a format string. Nanoseconds
+  // since 1970 in 64 bits reach the years 1677 to 2262, always four digits.
+  std::string out(19, '-');
+  PutDigits(out.data(), date.year, 4);
+  PutDigits(out.data() + 5, date.month, 2);
+  PutDigits(out.data() + 8, date.day, 2);
+  out[10] = 'T';
+  PutDigits(out.data() + 11, second_of_day / 3600, 2);
+  out[13] = ':';
+  PutDigits(out.data() + 14, second_of_day / 60 % 60, 2);
+  out[16] = ':';
+  PutDigits(out.data() + 17, second_of_day % 60, 2);
   if (fraction != 0) {
-    std::string digits = fmt::format("{:09}", fraction);
-    digits.erase(digits.find_last_not_of('0') + 1);
+    char digits[9];
+    PutDigits(digits, fraction, 9);
+    size_t length = 9;
+    while (digits[length - 1] == '0') {
+      --length;
+    }
     out += '.';
-    out += digits;
+    out.append(digits, length);
   }
   out += 'Z';
   return out;

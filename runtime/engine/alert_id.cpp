@@ -3,8 +3,6 @@
 #include <cstdint>
 #include <cstring>
 
-#include <fmt/format.h>
-
 namespace scry::runtime {
 
 namespace {
@@ -57,7 +55,16 @@ std::string AlertId(std::string_view rule_id, std::string_view event) {
   AlertHash hash;
   hash.Add(rule_id);
   hash.Add(event);
-  return fmt::format("{:016x}{:016x}", Finish(hash.a), Finish(hash.b));
+  // Hex by hand: this runs for every alert, and a format string cost as much as the hash.
+  static constexpr char kHex[] = "0123456789abcdef";
+  uint64_t a = Finish(hash.a);
+  uint64_t b = Finish(hash.b);
+  std::string id(32, '0');
+  for (int i = 15; i >= 0; --i, a >>= 4, b >>= 4) {
+    id[i] = kHex[a & 15];
+    id[16 + i] = kHex[b & 15];
+  }
+  return id;
 }
 
 }  // namespace scry::runtime
