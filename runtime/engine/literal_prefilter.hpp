@@ -145,6 +145,10 @@ class PrefilterScan {
   void EnableProfile() { unit_nanoseconds_.assign(unit_epoch_.size(), 0); }
   const std::vector<uint64_t>& unit_nanoseconds() const { return unit_nanoseconds_; }
 
+  /// Makes the next event the `events`-th one since the epochs last started over, so that tests
+  /// can reach the point where they start over again (after 2^32 events).
+  void SkipEvents(uint32_t events) { epoch_ = events - 1; }
+
   /// Fields scanned so far (each once per event it was needed in), and their bytes.
   uint64_t scans() const { return scans_; }
   uint64_t bytes_scanned() const { return bytes_; }

@@ -4,6 +4,8 @@
 // cases are the ones where a literal in the event's JSON is not the literal a rule compares:
 // case folding beyond ASCII, numbers matched through their text, lists, coalesced columns,
 // regexes, and `*` over a record with escapes.
+#include "runtime/engine/literal_prefilter.hpp"
+
 #include <sstream>
 #include <string>
 #include <vector>
@@ -209,6 +211,29 @@ TEST(LiteralPrefilterTest, AllValuesAgainstTheRecordText) {
                  "{\"Channel\":\"Sysmon\",\"EventID\":1,\"a\":\"\xE2\x84\xAAIWI\"}",
                  R"({"Channel":"Sysmon","EventID":1,"a":"\u212Aiwi","b":"\\users"})"},
                 {"mimi", "mimi", "hundred", "", "short", "kiwi", "kiwi"});
+}
+
+TEST(LiteralPrefilterTest, EventCountStartingOverLeavesNoMarkBehind) {
+  // Marks are "found in event n"; n is 32 bits: when it starts over, no clause may still look
+  // found, neither one marked just before nor one never marked (whose n is 0).
+  compiler::LiteralRequirement mimikatz{{{{0, "mimikatz"}}}};
+  compiler::LiteralRequirement both{{{{0, "sekurlsa"}}, {{0, "logonpasswords"}}}};
+  compiler::LiteralRequirement golden{{{{0, "kerberos::golden"}}}};
+  auto prefilter = LiteralPrefilter::Build({mimikatz, both, golden}, {0, 0, 0});
+  ASSERT_TRUE(prefilter) << prefilter.error();
+  PrefilterScan scan(**prefilter);
+  scan.SkipEvents(UINT32_MAX - 1);
+  Arena arena;
+  auto may_match = [&](std::string_view text) {
+    Value field = Value::String(text);
+    scan.Begin("{}", &field, arena);
+    return std::vector<bool>{scan.MayMatch(0), scan.MayMatch(1), scan.MayMatch(2)};
+  };
+  using Expected = std::vector<bool>;
+  EXPECT_EQ(may_match("run MIMIKATZ sekurlsa::logonpasswords"), (Expected{true, true, false}));
+  EXPECT_EQ(may_match("sekurlsa::tickets"), (Expected{false, false, false}));  // the last one
+  EXPECT_EQ(may_match("logonpasswords"), (Expected{false, false, false}));     // started over
+  EXPECT_EQ(may_match("kerberos::golden"), (Expected{false, false, true}));
 }
 
 TEST(LiteralPrefilterTest, DispatchByExactAndFoldedSourceValues) {
