@@ -7,6 +7,8 @@
 //   - reference_matches.tsv: precision and recall against an independent evaluator, and every
 //     difference listed. Each difference must be explained in reference_differences.tsv (the
 //     explanations are in docs/sigma.md); an unexplained or a vanished difference fails.
+//   - source dispatch, the literal prefilter and the object cache change no match: the corpus
+//     with them off, and compiled into an empty cache then loaded from it, finds the same.
 //   - `sigma convert` round trip: the printed scry of the whole corpus, parsed and compiled,
 //     gives exactly the alerts the YAML gives.
 //
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "sigma_harness.hpp"
 
@@ -137,6 +140,24 @@ std::string VariantName(compiler::Backend backend, Form form, bool indexed = tru
   return indexed ? name : name + "/unindexed";
 }
 
+// What `rules` match over the dev events; `malformed` counts the events they could not read.
+MatchSet MatchesOf(SigmaRuleSet& rules, size_t* malformed = nullptr) {
+  MatchSet matches;
+  for (const DevEvent& event : DevEvents()) {
+    auto matched = rules.Match(event.text);
+    if (!matched) {
+      if (malformed != nullptr) {
+        ++*malformed;
+      }
+      continue;
+    }
+    for (size_t rule : *matched) {
+      matches.emplace(event.file, event.line, Relative(rules.rule_file(rule)));
+    }
+  }
+  return matches;
+}
+
 // Built on first use, then shared by every test of the process. The JIT runs as `scry run`
 // does, with source dispatch and the literal prefilter; the reference evaluator, which defines
 // what must match, runs every rule on every event unless `indexed` says otherwise.
@@ -159,16 +180,7 @@ CorpusRun& CorpusFor(compiler::Backend backend, Form form,
       VariantName(backend, form, index).c_str(), times.load, times.transpile, times.print,
       times.compile, times.total(), run.rules->rule_count());
   auto start = std::chrono::steady_clock::now();
-  for (const DevEvent& event : DevEvents()) {
-    auto matched = run.rules->Match(event.text);
-    if (!matched) {
-      ++run.malformed;
-      continue;
-    }
-    for (size_t rule : *matched) {
-      run.matches.emplace(event.file, event.line, Relative(run.rules->rule_file(rule)));
-    }
-  }
+  run.matches = MatchesOf(*run.rules, &run.malformed);
   run.match_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("[ timing   ] %-22s %zu events in %.3f s (%.0f events/s): %zu matches\n",
@@ -288,6 +300,31 @@ TEST(SigmaCorpus, PrefilterAndDispatchChangeNoMatch) {
   EXPECT_FALSE(on.empty());
   std::vector<std::string> differences = Differences(on, "prefilter on", off, "prefilter off");
   EXPECT_TRUE(differences.empty()) << Join(differences);
+}
+
+TEST(SigmaCorpus, ObjectCacheChangesNoMatch) {
+  // Compiled into an empty cache, then loaded from it as a restart does: the code and the
+  // prefilter's databases read back find what compiling them finds.
+  fs::path dir = fs::path(::testing::TempDir()) / ("scry_corpus_cache_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  HarnessOptions options;
+  options.cache_dir = dir.string();
+  SigmaRuleSet cold(CorpusFiles(), PipelineFor("windows"), options);
+  SigmaRuleSet warm(CorpusFiles(), PipelineFor("windows"), options);
+  EXPECT_GT(cold.objects_compiled(), 0u);
+  EXPECT_EQ(cold.objects_loaded(), 0u);
+  EXPECT_EQ(warm.objects_compiled(), 0u);
+  EXPECT_EQ(warm.objects_loaded(), cold.objects_compiled());
+  EXPECT_EQ(cold.databases_loaded(), 0u);
+  EXPECT_GT(warm.databases_loaded(), 100u);
+  const MatchSet& uncached = CorpusFor(compiler::Backend::kJit, Form::kYaml).matches;
+  EXPECT_FALSE(uncached.empty());
+  std::vector<std::string> differences =
+      Differences(MatchesOf(cold), "cold cache", uncached, "no cache");
+  EXPECT_TRUE(differences.empty()) << Join(differences);
+  differences = Differences(MatchesOf(warm), "warm cache", uncached, "no cache");
+  EXPECT_TRUE(differences.empty()) << Join(differences);
+  fs::remove_all(dir);
 }
 
 // An explained difference from reference_differences.tsv: side, file, line, rule path, reason.

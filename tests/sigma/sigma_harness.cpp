@@ -78,8 +78,8 @@ struct SigmaRuleSet::Runtime {
   Runtime(compiler::Compilation& compilation, runtime::RuleIndexOptions index)
       : time(compilation.plan->fields),  // adds its fields before the extractor is built
         alerts(out),
-        runner(*compilation.plan, *compilation.program, time, alerts, nullptr,
-               std::make_shared<const runtime::RuleIndex>(*compilation.plan, index)),
+        index(std::make_shared<const runtime::RuleIndex>(*compilation.plan, std::move(index))),
+        runner(*compilation.plan, *compilation.program, time, alerts, nullptr, this->index),
         extractor(compilation.plan->fields),
         slots(std::max<uint32_t>(compilation.plan->fields.size(), 1)) {
     ctx.arena = &arena;
@@ -89,6 +89,7 @@ struct SigmaRuleSet::Runtime {
   runtime::EventTimeReader time;
   std::ostringstream out;
   runtime::AlertWriter alerts;
+  std::shared_ptr<const runtime::RuleIndex> index;
   runtime::RuleRunner runner;
   runtime::FieldExtractor extractor;
   std::vector<Value> slots;
@@ -140,6 +141,7 @@ SigmaRuleSet::SigmaRuleSet(const std::vector<SigmaFile>& files, const SigmaPipel
   }
   compiler::CompileOptions compile_options;
   compile_options.backend = options.backend;
+  compile_options.jit.cache_dir = options.cache_dir;
   start = Clock::now();
   compilation_ = compiler::CompileRuleSet(std::move(input), diagnostics_, compile_options);
   times_.compile = Since(start);
@@ -154,7 +156,9 @@ SigmaRuleSet::SigmaRuleSet(const std::vector<SigmaFile>& files, const SigmaPipel
     auto it = file_of_rule_.find(rule.info.name);
     rule_files_.push_back(it != file_of_rule_.end() ? it->second : "");
   }
-  runtime_ = std::make_unique<Runtime>(*compilation_, options.index);
+  runtime::RuleIndexOptions index = options.index;
+  index.cache_dir = options.cache_dir;
+  runtime_ = std::make_unique<Runtime>(*compilation_, std::move(index));
   for (size_t i = 0; i < compilation_->plan->rules.size(); ++i) {
     auto [it, inserted] = runtime_->rule_of_id.emplace(compilation_->plan->rules[i].info.id, i);
     // Alerts name rules by id; two rules with one id could not be told apart.
@@ -163,6 +167,12 @@ SigmaRuleSet::SigmaRuleSet(const std::vector<SigmaFile>& files, const SigmaPipel
 }
 
 SigmaRuleSet::~SigmaRuleSet() = default;
+
+size_t SigmaRuleSet::databases_loaded() const {
+  const runtime::LiteralPrefilter* prefilter =
+      runtime_ != nullptr ? runtime_->index->prefilter() : nullptr;
+  return prefilter != nullptr ? prefilter->databases_loaded() : 0;
+}
 
 size_t SigmaRuleSet::rule_count() const {
   return compilation_ ? compilation_->plan->rules.size() : 0;

@@ -48,6 +48,9 @@ struct HarnessOptions {
   /// Source dispatch and the literal prefilter: on as in `scry run`, or off to check they
   /// change no result.
   runtime::RuleIndexOptions index;
+  /// Keep compiled code and the prefilter's databases in this object cache folder, loading
+  /// what an earlier rule set stored there ("" for no cache).
+  std::string cache_dir;
 };
 
 /// Wall-clock time of each stage, in seconds.
@@ -98,6 +101,11 @@ class SigmaRuleSet {
   const StageTimes& times() const { return times_; }
   /// True when code generation worked (rules with errors may still be missing).
   bool compiled() const { return compilation_.has_value(); }
+  /// Compiled objects the JIT loaded from the cache, and those it compiled.
+  size_t objects_loaded() const { return compilation_ ? compilation_->stats.jit.loaded : 0; }
+  size_t objects_compiled() const { return compilation_ ? compilation_->stats.jit.compiled : 0; }
+  /// Prefilter databases loaded from the cache.
+  size_t databases_loaded() const;
 
   /// The rules that made it into the program, in plan order.
   size_t rule_count() const;
