@@ -1,11 +1,74 @@
 #include "bench/bench_support.hpp"
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <string>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "runtime/event/json_padding.hpp"
 #include "runtime/input/record_reader.hpp"
 
 namespace scry::bench {
+
+bool IsMeasuringRun(int argc, char** argv) {
+  return argc >= 4 && argv[1] == kExecMeasured;
+}
+
+int RunMeasuring(char** argv) {
+  // argv: self, --exec-measured, RSS_FILE, PROGRAM, ARGS...
+  pid_t pid = fork();
+  if (pid == 0) {
+    execv(argv[3], argv + 3);
+    std::_Exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  if (pid < 0 || wait4(pid, &status, 0, &usage) != pid) {
+    return 1;
+  }
+  std::ofstream(argv[2]) << usage.ru_maxrss << "\n";
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+ProcessRun RunProcess(std::vector<std::string> args) {
+  std::filesystem::path rss_file =
+      std::filesystem::temp_directory_path() / ("scry_bench_rss_" + std::to_string(::getpid()));
+  args.insert(args.begin(), {std::filesystem::read_symlink("/proc/self/exe").string(),
+                             std::string(kExecMeasured), rss_file.string()});
+  std::vector<char*> argv;
+  for (std::string& arg : args) {
+    argv.push_back(arg.data());
+  }
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  auto start = std::chrono::steady_clock::now();
+  pid_t pid = 0;
+  int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    return {};
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ProcessRun run;
+  run.ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  double rss_kib = 0;
+  std::ifstream(rss_file) >> rss_kib;
+  run.peak_rss_mib = rss_kib / 1024.0;
+  std::filesystem::remove(rss_file);
+  return run;
+}
 
 uint64_t Corpus::total_bytes() const {
   return bytes.size() - runtime::kJsonPadding;

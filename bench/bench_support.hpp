@@ -34,6 +34,26 @@ struct Corpus {
 /// Reads `path` (plain or gzip NDJSON) and repeats its records to at least `min_records`.
 std::expected<Corpus, std::string> LoadCorpus(const std::string& path, uint64_t min_records);
 
+/// How a child process went: wall time, peak resident memory, whether it exited with 0.
+struct ProcessRun {
+  double ms = 0;
+  double peak_rss_mib = 0;
+  bool ok = false;
+};
+
+/// Runs `args` (args[0] the program) with its stdout and stderr discarded, and waits for it.
+/// It runs under this program in its measuring mode (a benchmark that calls this begins its
+/// `main` with `if (IsMeasuringRun(argc, argv)) return RunMeasuring(argv);`): the peak RSS the
+/// kernel reports for a process includes the image it was exec'd from, and a benchmark holds
+/// its events in memory, so the program is started from a small image instead.
+ProcessRun RunProcess(std::vector<std::string> args);
+
+/// `self --exec-measured RSS_FILE PROGRAM ARGS...`: runs PROGRAM, waits for it, writes its peak
+/// RSS (KiB, from wait4) to RSS_FILE and exits with PROGRAM's status.
+inline constexpr std::string_view kExecMeasured = "--exec-measured";
+bool IsMeasuringRun(int argc, char** argv);
+int RunMeasuring(char** argv);
+
 /// The median of `values` (the upper one of an even count).
 double Median(std::vector<double> values);
 

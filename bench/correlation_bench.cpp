@@ -325,25 +325,6 @@ InProcessResult InChild(const Corpus& corpus, const Config& config, int runs) {
 
 // ---- end to end -----------------------------------------------------------------------------
 
-// The measuring mode: `self --exec-measured RSS_FILE PROGRAM ARGS...` runs PROGRAM, waits for it
-// and writes its peak RSS (kB, from wait4) to RSS_FILE; exits with PROGRAM's status.
-constexpr std::string_view kExecMeasured = "--exec-measured";
-
-int ExecMeasured(char** argv) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    execv(argv[1], argv + 1);
-    std::_Exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  if (pid < 0 || wait4(pid, &status, 0, &usage) != pid) {
-    return 1;
-  }
-  std::ofstream(argv[0]) << usage.ru_maxrss << "\n";
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-}
-
 struct EndToEndResult {
   double events_per_second = 0;
   std::vector<double> seconds;
@@ -391,7 +372,7 @@ EndToEndResult RunEndToEnd(const Options& options, const fs::path& work, const C
     args.insert(args.end(), {"--state", state.string(), "--checkpoint-every",
                              std::to_string(options.checkpoint_every)});
   }
-  // Through this program in its measuring mode (ExecMeasured), whose small image is what the
+  // Through this program in its measuring mode (RunMeasuring), whose small image is what the
   // binary replaces: the peak RSS of a child includes the image it was exec'd from, and this
   // process holds the in-memory events.
   std::string self = fs::read_symlink("/proc/self/exe").string();
@@ -482,8 +463,8 @@ std::string Rate(double value) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 4 && argv[1] == kExecMeasured) {
-    return ExecMeasured(argv + 2);
+  if (IsMeasuringRun(argc, argv)) {
+    return RunMeasuring(argv);
   }
   Options options;
   CLI::App app("Windows and sequences over ~1M group keys: events/s, peak RSS, state on disk.");

@@ -12,9 +12,11 @@
 // (YAML → Sigma model → scry syntax trees → bind → LLVM → machine code), files already read:
 // cold (an empty object cache: every partition compiled) and warm (the cache the cold loads
 // filled: every partition loaded, and no YAML parsed), as a `scry run` started the first time
-// and again.
+// and again. Last, `scry run` itself over the same records written to a file, on one thread and
+// on all cores: wall time and peak RSS of the whole process (--process-runs 0 skips it).
 #include <algorithm>
 #include <chrono>
+#include <expected>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -23,10 +25,12 @@
 #include <streambuf>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -65,7 +69,9 @@ struct Options {
   std::string backend = "jit";
   std::string cache_dir;  // "" = a temporary folder, removed at the end
   size_t partition_size = compiler::JitOptions().partition_size;
-  unsigned threads = 0;  // workers of the "all cores" row; 0 = one per core
+  unsigned threads = 0;            // workers of the "all cores" row; 0 = one per core
+  std::string scry = SCRY_BINARY;  // for the end-to-end runs
+  int process_runs = 1;            // end-to-end runs of each kind; 0 = none
 };
 
 // Alerts go nowhere, but through the same formatting `scry run` does.
@@ -286,9 +292,65 @@ double MeasureParseOnly(const Corpus& events, const compiler::FieldSlotTable& fi
   return parsed > 0 ? Median(rates) : 0;
 }
 
+// `scry run` itself over the same records written to a file, as a user runs it: the whole
+// process (start, reading, extraction, rules, alerts to /dev/null) with a warm object cache.
+// Its peak RSS is what the engine needs, without this benchmark's records held in memory.
+struct EndToEnd {
+  std::vector<double> one_thread_ms, all_cores_ms;
+  double one_thread_rss_mib = 0, all_cores_rss_mib = 0;
+};
+
+std::expected<EndToEnd, std::string> MeasureScryRun(const Corpus& events, const Options& options) {
+  namespace fs = std::filesystem;
+  fs::path scratch = fs::temp_directory_path() / fmt::format("scry_sigma_bench_run_{}", ::getpid());
+  fs::create_directories(scratch);
+  fs::path input = scratch / "events.ndjson";
+  fs::path empty = scratch / "empty.ndjson";
+  std::ofstream(input, std::ios::binary)
+      .write(events.bytes.data(), static_cast<std::streamsize>(events.total_bytes()));
+  std::ofstream(empty).close();
+  std::vector<std::string> args = {
+      options.scry,     "run",      "--rules",   options.rules, "--pipeline",
+      options.pipeline, "--output", "/dev/null", "--cache-dir", (scratch / "cache").string(),
+      "--input"};
+  EndToEnd out;
+  std::string failed;
+  std::vector<std::string> warm_up = args;
+  warm_up.push_back(empty.string());
+  if (!RunProcess(warm_up).ok) {
+    failed = fmt::format("{}", fmt::join(warm_up, " "));
+  }
+  args.push_back(input.string());
+  for (int r = 0; r < options.process_runs && failed.empty(); ++r) {
+    for (bool one_thread : {true, false}) {
+      std::vector<std::string> run_args = args;
+      if (one_thread || options.threads != 0) {
+        run_args.insert(run_args.end(),
+                        {"--threads", std::to_string(one_thread ? 1 : options.threads)});
+      }
+      ProcessRun run = RunProcess(run_args);
+      if (!run.ok) {
+        failed = fmt::format("{}", fmt::join(run_args, " "));
+        break;
+      }
+      (one_thread ? out.one_thread_ms : out.all_cores_ms).push_back(run.ms);
+      double& rss = one_thread ? out.one_thread_rss_mib : out.all_cores_rss_mib;
+      rss = std::max(rss, run.peak_rss_mib);
+    }
+  }
+  fs::remove_all(scratch);
+  if (!failed.empty()) {
+    return std::unexpected(fmt::format("failed: {}", failed));
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (IsMeasuringRun(argc, argv)) {
+    return RunMeasuring(argv);
+  }
   Options options;
   CLI::App app("Events/s of scry with a whole Sigma corpus, and the corpus' load+compile time.");
   app.add_option("events", options.events, "NDJSON input (plain or gzip)")->required();
@@ -308,6 +370,9 @@ int main(int argc, char** argv) {
                  "temporary folder)");
   app.add_option("--partition-size", options.partition_size,
                  "expressions per compiled partition, on average");
+  app.add_option("--scry", options.scry, "the scry binary of the end-to-end runs");
+  app.add_option("--process-runs", options.process_runs,
+                 "end-to-end `scry run` runs of each kind (0: none); the median is reported");
   CLI11_PARSE(app, argc, argv);
 
   auto pipeline = sigma::LoadPipeline(options.pipeline);
@@ -420,7 +485,7 @@ int main(int argc, char** argv) {
              static_cast<double>(usage.ru_maxrss) / 1024.0);
   fmt::print(
       "Peak RSS is the whole benchmark process: the corpus compiled {} times, and {} MB of "
-      "events held in memory.\n\n",
+      "events held in memory (`scry run` end to end, below, shows what the engine needs).\n\n",
       2 * options.compile_runs, static_cast<uint64_t>(events->total_bytes() / 1'000'000));
 
   fmt::print("### Corpus load and compile time (median of {} loads each)\n\n",
@@ -438,5 +503,29 @@ int main(int argc, char** argv) {
         Median(stage.codegen_ms), Median(stage.keys_ms), Median(stage.objects_ms),
         Median(stage.link_ms), Median(stage.total_ms), stage.compiled, stage.loaded, stage.objects);
   }
+  if (options.process_runs <= 0) {
+    return 0;
+  }
+  auto end_to_end = MeasureScryRun(*events, options);
+  if (!end_to_end) {
+    fmt::print(stderr, "scry_sigma_bench: {}\n", end_to_end.error());
+    return 1;
+  }
+  fmt::print("\n### `scry run` end to end (median of {} runs each)\n\n", options.process_runs);
+  fmt::print("| threads | wall s | events/s | peak RSS MiB |\n| --- | ---: | ---: | ---: |\n");
+  auto records = static_cast<double>(events->records.size());
+  for (const auto& [name, ms, rss] :
+       {std::tuple{"1", Median(end_to_end->one_thread_ms), end_to_end->one_thread_rss_mib},
+        std::tuple{options.threads == 0 ? "all cores" : "--threads N",
+                   Median(end_to_end->all_cores_ms), end_to_end->all_cores_rss_mib}}) {
+    fmt::print("| {} | {:.2f} | {} | {:.0f} |\n", name, ms / 1000,
+               Grouped(static_cast<uint64_t>(records / (ms / 1000))), rss);
+  }
+  fmt::print(
+      "\n`scry run --rules {} --input FILE --output /dev/null`, FILE the {} records above "
+      "written out ({:.0f} MB, read back through the page cache), the object cache filled by a "
+      "run before: the whole process from start to exit; peak RSS the largest of the runs.\n",
+      options.rules, Grouped(events->records.size()),
+      static_cast<double>(events->total_bytes()) / 1e6);
   return 0;
 }

@@ -7,19 +7,16 @@
 // compiling or loading the code and linking it, plus process start and exit. Cold runs empty
 // the cache folder first; warm runs follow them. Medians over `--runs` runs each.
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench/bench_support.hpp"
@@ -27,36 +24,19 @@
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
-// Runs `argv`, its output discarded; returns the wall time in ms, or a negative number when it
-// did not exit with 0.
+// The wall time of `args` in ms, or a negative number when it did not exit with 0.
 double TimedRun(std::vector<std::string> args) {
-  std::vector<char*> argv;
-  for (std::string& arg : args) {
-    argv.push_back(arg.data());
-  }
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  auto start = Clock::now();
-  pid_t pid = 0;
-  int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
-    return -1;
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? ms : -1;
+  scry::bench::ProcessRun run = scry::bench::RunProcess(std::move(args));
+  return run.ok ? run.ms : -1;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (scry::bench::IsMeasuringRun(argc, argv)) {
+    return scry::bench::RunMeasuring(argv);
+  }
   std::string scry = SCRY_BINARY;
   std::vector<std::string> rules;
   std::string cache_dir;
