@@ -36,7 +36,7 @@ int RunMeasuring(char** argv) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
-ProcessRun RunProcess(std::vector<std::string> args) {
+ProcessRun RunProcess(std::vector<std::string> args, const std::string& stderr_path) {
   std::filesystem::path rss_file =
       std::filesystem::temp_directory_path() / ("scry_bench_rss_" + std::to_string(::getpid()));
   args.insert(args.begin(), {std::filesystem::read_symlink("/proc/self/exe").string(),
@@ -49,7 +49,12 @@ ProcessRun RunProcess(std::vector<std::string> args) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  if (stderr_path.empty()) {
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+  }
   auto start = std::chrono::steady_clock::now();
   pid_t pid = 0;
   int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
@@ -63,9 +68,7 @@ ProcessRun RunProcess(std::vector<std::string> args) {
   run.ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  double rss_kib = 0;
-  std::ifstream(rss_file) >> rss_kib;
-  run.peak_rss_mib = rss_kib / 1024.0;
+  std::ifstream(rss_file) >> run.peak_rss_kib;
   std::filesystem::remove(rss_file);
   return run;
 }

@@ -37,16 +37,17 @@ std::expected<Corpus, std::string> LoadCorpus(const std::string& path, uint64_t 
 /// How a child process went: wall time, peak resident memory, whether it exited with 0.
 struct ProcessRun {
   double ms = 0;
-  double peak_rss_mib = 0;
+  int64_t peak_rss_kib = 0;
   bool ok = false;
 };
 
-/// Runs `args` (args[0] the program) with its stdout and stderr discarded, and waits for it.
+/// Runs `args` (args[0] the program) and waits for it. Its stdout is discarded, its stderr
+/// written to `stderr_path` ("" discards it too).
 /// It runs under this program in its measuring mode (a benchmark that calls this begins its
 /// `main` with `if (IsMeasuringRun(argc, argv)) return RunMeasuring(argv);`): the peak RSS the
 /// kernel reports for a process includes the image it was exec'd from, and a benchmark holds
 /// its events in memory, so the program is started from a small image instead.
-ProcessRun RunProcess(std::vector<std::string> args);
+ProcessRun RunProcess(std::vector<std::string> args, const std::string& stderr_path = "");
 
 /// `self --exec-measured RSS_FILE PROGRAM ARGS...`: runs PROGRAM, waits for it, writes its peak
 /// RSS (KiB, from wait4) to RSS_FILE and exits with PROGRAM's status.

@@ -33,10 +33,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <spawn.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,8 +50,6 @@
 #ifndef SCRY_BUILD_TYPE
 #define SCRY_BUILD_TYPE "unknown"
 #endif
-
-extern char** environ;
 
 namespace {
 
@@ -372,48 +367,21 @@ EndToEndResult RunEndToEnd(const Options& options, const fs::path& work, const C
     args.insert(args.end(), {"--state", state.string(), "--checkpoint-every",
                              std::to_string(options.checkpoint_every)});
   }
-  // Through this program in its measuring mode (RunMeasuring), whose small image is what the
-  // binary replaces: the peak RSS of a child includes the image it was exec'd from, and this
-  // process holds the in-memory events.
-  std::string self = fs::read_symlink("/proc/self/exe").string();
-  fs::path rss_file = work / "rss.txt";
-  args.insert(args.begin(), {self, std::string(kExecMeasured), rss_file.string()});
-  std::vector<char*> argv;
-  for (std::string& arg : args) {
-    argv.push_back(arg.data());
-  }
-  argv.push_back(nullptr);
   for (int r = 0; r < options.runs; ++r) {
     fs::remove_all(state);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, errors.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    pid_t pid = 0;
-    auto start = Clock::now();
-    int spawned = posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) {
-      fmt::print(stderr, "scry_correlation_bench: cannot run {}\n", options.scry);
-      std::exit(1);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    std::chrono::duration<double> elapsed = Clock::now() - start;
+    // Through this program's measuring mode (RunProcess): this process holds the events.
+    ProcessRun run = RunProcess(args, errors.string());
     std::ifstream in(errors);
     std::stringstream text;
     text << in.rdbuf();
     std::string stats = text.str();
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (!run.ok) {
       fmt::print(stderr, "scry_correlation_bench: `scry run` failed for {}:\n{}", config.name,
                  stats);
       std::exit(1);
     }
-    int64_t peak_kb = 0;
-    std::ifstream(rss_file) >> peak_kb;
-    result.seconds.push_back(elapsed.count());
-    result.peak_rss_kb = std::max(result.peak_rss_kb, peak_kb);
+    result.seconds.push_back(run.ms / 1000);
+    result.peak_rss_kb = std::max(result.peak_rss_kb, run.peak_rss_kib);
     result.events = Match(stats, R"((\d+) events?, \d+ malformed)");
     result.alerts = Match(stats, R"(malformed, (\d+) alerts?)");
     result.groups = Match(stats, R"(at most (\d+) groups?)");

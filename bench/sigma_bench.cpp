@@ -335,7 +335,7 @@ std::expected<EndToEnd, std::string> MeasureScryRun(const Corpus& events, const 
       }
       (one_thread ? out.one_thread_ms : out.all_cores_ms).push_back(run.ms);
       double& rss = one_thread ? out.one_thread_rss_mib : out.all_cores_rss_mib;
-      rss = std::max(rss, run.peak_rss_mib);
+      rss = std::max(rss, static_cast<double>(run.peak_rss_kib) / 1024.0);
     }
   }
   fs::remove_all(scratch);

@@ -87,7 +87,8 @@ class LiteralPrefilter {
     std::vector<uint32_t> direct;  // its short literals (direct_literals_)
   };
   // Per clause, what marking it does: kFirstClause | its candidate when it is the candidate's
-  // first clause, else 0. Kept apart from Clause: the match callback reads nothing else.
+  // first clause, else 0. Each PrefilterScan copies it beside the clause's epoch, which is all
+  // the match callback reads.
   static constexpr uint32_t kFirstClause = 0x8000'0000;
   std::vector<uint32_t> clause_marks_;
   LiteralPrefilter() = default;
